@@ -1,0 +1,134 @@
+"""Is it an event? Online, hybrid, a report of a past one, postponed or cancelled? Cue words decide."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aggregator.extract.platforms import ONLINE_WORDS
+
+__all__ = ["Cues", "read_cues", "decide_event", "status_of"]
+
+
+def _words(pattern: str) -> re.Pattern:
+    return re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])")
+
+
+_EVENT = _words(
+    r"[وب]?(?:ال)?ندو(?:ه|ات|تها|ته|تنا)|ويبينار|ويبنار|وبينار|ويبينارا|[وب]?(?:ال)?محاضر(?:ه|ات|تها)|[وب]?(?:ال)?لقاء(?:ا|ات)?|"
+    r"لقاءنا|[وب]?(?:ال)?جلس(?:ه|ات)\s+(?:حواريه|نقاش|نقاشيه|افتراضيه|مفتوحه|علميه|فكريه)|[وب]?(?:ال)?حلق(?:ه|ات)\s+(?:نقاش|حواريه|نقاشيه|دراسيه)|"
+    r"[وب]?(?:ال)?ورش(?:ه|ات)|[وب]?(?:ال)?دور(?:ه|ات)\s+(?:ال)?تدريبي(?:ه|ات)|[وب]?(?:ال)?دوره\s+تكوينيه|[وب]?(?:ال)?مؤتمر(?:ا|ات)?|"
+    r"[وب]?(?:ال)?ملتق(?:ى|ي)|[وب]?(?:ال)?منتد(?:ى|ي)|[وب]?(?:ال)?امسي(?:ه|ات)|(?:ال)?طاوله\s+(?:ال)?مستديره|(?:ال)?مائده\s+(?:ال)?مستديره|"
+    r"بث(?:ا)?\s+مباشر(?:ا)?|(?:ال)?بث\s+(?:ال)?مباشر|(?:ال)?بث\s+(?:ال)?حي|[وب]?(?:ال)?مناظر(?:ه|ات)|(?:ال)?مساح(?:ه|ات)\s+(?:صوتيه|حواريه|نقاش)|"
+    r"يوم(?:ا)?\s+دراسي(?:ا)?|اليوم\s+الدراسي|يوم(?:ا)?\s+تكويني(?:ا)?|يوم(?:ا)?\s+تحسيسي(?:ا)?|(?:ال)?حوار\s+(?:ال)?مباشر|(?:ال)?حوار\s+(?:ال)?مفتوح|"
+    r"(?:ال)?تظاهره\s+(?:ال)?ثقافيه|عرض\s+(?:ال)?فيلم|(?:ال)?حلقه\s+(?:ال)?نقاشيه|(?:ال)?ندوه\s+(?:ال)?صحفيه|(?:ال)?مؤتمر\s+(?:ال)?صحفي|"
+    r"(?:ال)?حفل|(?:ال)?مهرجان|(?:ال)?سمينار|(?:ال)?ملتقي|(?:ال)?دردشه|(?:ال)?جلسه\s+(?:ال)?حواريه|(?:ال)?حلقه\s+(?:ال)?حواريه|بودكاست|"
+    r"webinaires?|webinars?|conferences?|conference-debat|tables?\s+rondes?|ateliers?|rencontres?|debats?|seminaires?|"
+    r"panels?|formations?|journees?\s+d'etudes?|colloques?|causeries?|projections?|soirees?|lives?|talks?|lectures?|"
+    r"workshops?|seminars?|livestreams?|live\s+streams?|roundtables?|discussions?|forums?|symposi(?:um|a)|town\s+halls?|"
+    r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
+    r"spaces|مساحه|تويتر\s+سبيس|جلسه"
+)
+_PROTEST = _words(
+    r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"
+    r"[وب]?(?:ال)?مظاهر(?:ه|ات)|[وب]?(?:ال)?تظاهر(?:ه|ات)(?!\s+(?:ال)?ثقافيه)|[وب]?(?:ال)?اعتصام(?:ا|ات)?|"
+    r"[وب]?(?:ال)?اضراب(?:ا|ات)?|(?:ال)?احتجاج(?:ات)?|للتظاهر|للاحتجاج|(?:ال)?نزول\s+الى\s+الشارع|"
+    r"manifestations?|rassemblements?|marches?|sit-in|greves?|mobilisations?|protests?|rall(?:y|ies)|"
+    r"strikes?|demonstrations?|march|marche\s+pacifique"
+)
+_APPLICATION = _words(
+    r"(?:اخر|آخر)\s+(?:اجل|موعد)|باب\s+(?:ال)?(?:ترشح|ترشيح|تسجيل|ترشيحات|مشاركه)|(?:ال)?ترشحات|استقبال\s+(?:ال)?طلبات|"
+    r"تقديم\s+(?:ال)?طلبات|طلبات\s+(?:ال)?ترشح|(?:ال)?منح(?:ه)?\s+(?:ال)?دراسي(?:ه)?|مسابقه|(?:ال)?توظيف|شواغر|وظائف|"
+    r"appel\s+a\s+candidatures?|candidatures?|date\s+limite|deadline|call\s+for\s+(?:applications|proposals|papers)|"
+    r"apply|applications?|recrutement|bourses?|concours|appel\s+a\s+projets|appel\s+a\s+contributions|"
+    r"استمار(?:ه|ات)\s+(?:ال)?ترشح|الترشح|للترشح|(?:ال)?التسجيل\s+مفتوح"
+)
+_STATEMENT = _words(
+    r"بيان|البيان|بلاغ|البلاغ|تدين|يدين|ندين|تستنكر|نستنكر|يستنكر|تطالب|يطالب|نطالب|تحمل|يحمل|نحمل|تعزي|نعزي|"
+    r"تنعى|ينعى|ننعى|تهنئ|نهنئ|يهنئ|تندد|يندد|نندد|ترفض|يرفض|نرفض|تشجب|يشجب|نشجب|تعلن\s+تضامنها|"
+    r"communique|condamne|condamnons|denonce|denoncons|declaration|statement|condemns?|denounces?|"
+    r"calls\s+on|demands?|mourns?|congratulat\w+|rejects?|salue"
+)
+_ANNOUNCE = _words(
+    r"تنظم|ينظم|ننظم|سينظم|ستنظم|تدعو|يدعو|ندعو|ندعوكم|يدعوكم|تدعوكم|يسر|يسرنا|تتشرف|يتشرف|نتشرف|تعقد|يعقد|نعقد|"
+    r"سيعقد|ستعقد|يقام|تقام|سيقام|ستقام|موعدكم|موعدنا|تابعونا|انضموا|شاركونا|سجلوا|احجزوا|تستضيف|يستضيف|"
+    r"invite|invitent|organise|organisent|aura\s+lieu|se\s+tiendra|vous\s+invite|join\s+us|invites|will\s+host|"
+    r"will\s+hold|organizes|hosts|rejoignez-nous|rejoignez|participez|register|inscrivez-vous|don't\s+miss|ne\s+ratez\s+pas"
+)
+_REPORT = _words(
+    r"نظمت|نظم|اقيمت|احتضن|احتضنت|اختتم|اختتمت|اختتمت|استضاف|استضافت|انعقد|انعقدت|عقدت|جرت|اقامت|"
+    r"تم\s+تنظيم|تم\s+عقد|ناقشت|ناقش|القى|القت|شهدت|شهد|تناولت|حضرها|حضره|بمشاركه\s+واسعه|"
+    r"a\s+organise|a\s+tenu|s'est\s+tenue?|a\s+eu\s+lieu|ont\s+participe|a\s+accueilli|ont\s+debattu|"
+    r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"
+)
+_IN_PERSON = _words(
+    r"بمقر|في\s+مقر|بالمقر|بقاعه|في\s+قاعه|بالقاعه|بفندق|في\s+فندق|حضوريا|حضوري|الحضوري|بالمركز|بدار|في\s+دار|"
+    r"بالمكتبه|بمسرح|بفضاء|في\s+فضاء|بمدرج|في\s+مدرج|بنادي|بمركز|في\s+مركز|بالنادي|بكليه|بجامعه|في\s+جامعه|"
+    r"au\s+siege|a\s+l'hotel|salle|en\s+presentiel|presentiel|in\s+person|on\s+site|venue|amphitheatre|amphi|"
+    r"au\s+centre|a\s+la\s+maison|hall|auditorium|hotel"
+)
+_HYBRID = _words(r"هجين|هجينه|الهجين|مختلط|مختلطه|حضوريا\s+و\s*عن\s+بعد|hybride|hybrid|presentiel\s+et\s+(?:en\s+ligne|a\s+distance)")
+_POSTPONED = _words(
+    r"تاجيل|ارجاء|تؤجل|يؤجل|اجلت|تم\s+تاجيل|ارجئت|تقرر\s+تاجيل|مؤجله|مؤجل|postpone[ds]?|postponement|reporte(?:e|es|s)?|"
+    r"report\s+(?:de|du)|ajourne(?:e|es)?|rescheduled|decale(?:e)?|nouvelle\s+date|new\s+date"
+)
+_CANCELLED = _words(
+    r"الغاء|تم\s+الغاء|الغيت|تلغى|يلغى|ملغاه|ملغى|annule(?:e|es|s)?|annulation|cancel(?:l)?ed|cancellation|called\s+off"
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    event_pos: int | None
+    protest_pos: int | None
+    application: bool
+    statement: bool
+    announce: int
+    report: int
+    online: bool
+    in_person: bool
+    hybrid_word: bool
+
+
+def _first(pattern: re.Pattern, text: str) -> int | None:
+    m = pattern.search(text)
+    return m.start() if m else None
+
+
+def read_cues(folded_text: str) -> Cues:
+    return Cues(
+        event_pos=_first(_EVENT, folded_text),
+        protest_pos=_first(_PROTEST, folded_text),
+        application=_APPLICATION.search(folded_text) is not None,
+        statement=_STATEMENT.search(folded_text) is not None,
+        announce=len(_ANNOUNCE.findall(folded_text)),
+        report=len(_REPORT.findall(folded_text)),
+        online=ONLINE_WORDS.search(folded_text) is not None,
+        in_person=_IN_PERSON.search(folded_text) is not None,
+        hybrid_word=_HYBRID.search(folded_text) is not None,
+    )
+
+
+def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) -> bool:
+    """Event or not, from cue words and what was found."""
+    online = c.online or platform is not None
+    ev = c.event_pos is not None
+    if c.protest_pos is not None and (not ev or c.protest_pos < c.event_pos):
+        return False
+    if c.application and not (ev and (has_time or online)):
+        return False
+    if c.statement and not ev:
+        return False
+    if ev:
+        return has_date or has_time or online or c.report > 0
+    return online and (has_time or has_date) and platform is not None
+
+
+def status_of(folded_text: str) -> str:
+    p = _POSTPONED.search(folded_text)
+    c = _CANCELLED.search(folded_text)
+    if c and (not p or c.start() <= p.start()):
+        return "cancelled"
+    if p:
+        return "postponed"
+    return "scheduled"

@@ -1,0 +1,240 @@
+"""Calendar dates in announcements: every month system, numeric and Hijri dates, relative days, weekdays."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from hijridate import Gregorian, Hijri
+
+from aggregator.extract.lexicon import HIJRI_MONTHS, MONTHS, WEEKDAYS, alternation, folded
+
+__all__ = ["DateMention", "find_dates", "resolve_day_month"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date found in the folded text, resolved against the reference day."""
+
+    start: int
+    end: int
+    day: date
+    kind: str  # explicit | numeric | hijri | relative | weekday
+    last_day: date | None = None  # multi-day ranges
+    year_given: bool = True
+
+
+def _lookup(table: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    out = {}
+    for number, words in table.items():
+        for word in words:
+            out[re.sub(r"\s+", " ", folded(word))] = number
+    return out
+
+
+_MONTH_OF = _lookup(MONTHS)
+_HIJRI_OF = _lookup(HIJRI_MONTHS)
+_WEEKDAY_OF = _lookup(WEEKDAYS)
+_MON = alternation(w for ws in MONTHS.values() for w in ws)
+_HMON = alternation(w for ws in HIJRI_MONTHS.values() for w in ws)
+_WD = alternation(w for ws in WEEKDAYS.values() for w in ws)
+
+_B = r"(?<![\w])"  # left word boundary that also holds after punctuation
+_E = r"(?![\w])"
+_ORD = r"(?:er|ere|st|nd|rd|th)?"
+_DAYSEP = r"\s*(?:-|/|و|الى|حتى|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)?"
+_YEAR = (r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنه|لسنه|لعام)?\s*(?P<year>(?:19|20)\d\d)(?!\d)"
+         r"(?:\s*(?:م|ميلادي|ميلاديه)" + _E + r")?)?")
+
+_DAY_MONTH = re.compile(
+    r"(?<![\d:/.])(?P<d1>[0-3]?\d)" + _ORD + r"(?:" + _DAYSEP + r"(?P<d2>[0-3]?\d)" + _ORD + r")*"
+    r"\s*(?:من\s+|of\s+)?(?:شهر\s+)?(?P<mon>" + _MON + r")" + _E + r"\.?"
+    r"(?:\s*[/(\-]\s*(?:" + _MON + r")" + _E + r"\s*\)?)?" + _YEAR
+)
+_MONTH_DAY = re.compile(  # English style: March 12, 2026 / Mar 12-14
+    _B + r"(?P<mon>" + _MON + r")\.?\s+(?P<d1>[0-3]?\d)" + _ORD + r"(?!\d)(?!\s*[:h.]\s*\d)"
+    r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d)" + _ORD + r"(?!\d))?" + _YEAR
+)
+_NUMERIC = re.compile(
+    r"(?<![\d/.:\-])(?P<a>\d{1,4})\s*(?P<s>[/.\-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<c>\d{4}|\d{2})(?![\d/:]|\.\d)"
+)
+_SHORT_NUMERIC = re.compile(
+    r"(?:" + _WD + r"|يوم|بتاريخ|le|on)\s*[,،]?\s*(?P<a>[0-3]?\d)\s*/\s*(?P<b>[01]?\d)(?![\d/:.])"
+)
+_HIJRI = re.compile(
+    r"(?<![\d:/.])(?P<d1>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>" + _HMON + r")" + _E +
+    r"(?:\s*(?:من\s+)?(?:عام|لعام|سنه)?\s*(?P<year>1[34]\d\d)(?!\d))?(?:\s*(?:ه|هجري|هجريه)" + _E + r")?"
+)
+_RELATIVE = re.compile(
+    _B + r"(?:"
+    r"(?P<after_tomorrow>بعد\s+(?:ال)?غد|apres[- ]demain|the\s+day\s+after\s+tomorrow)"
+    r"|(?P<tomorrow>غدا|(?:يوم|مساء|صباح|ظهر|ليله)\s+(?:ال)?غد|demain|tomorrow)"
+    r"|(?P<yesterday>(?:يوم\s+)?(?:ال)?امس|البارحه|hier|yesterday)"
+    r"|(?P<today>(?:(?:مساء|صباح|ظهر|عشيه)\s+)?(?:هذا\s+)?اليوم(?!\s+ال(?!ساعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))"
+    r"|(?:هذه\s+)?الليله|هذا\s+المساء|aujourd'hui|ce\s+soir|cet\s+apres-midi|ce\s+matin|today|tonight|this\s+evening)"
+    r")" + _E
+)
+_NEXT_WEEK = re.compile(
+    _B + r"(?:(?:(?:الاسبوع|الأسبوع)\s+(?:المقبل|القادم|الجاي)\s*[,،]?\s*(?:يوم\s+)?(?P<wd1>" + _WD + r"))"
+    r"|(?:(?:يوم\s+)?(?P<wd2>" + _WD + r")\s+(?:من\s+)?(?:الاسبوع\s+(?:المقبل|القادم)|de\s+la\s+semaine\s+prochaine))"
+    r"|(?:next\s+week\s+on\s+(?P<wd3>" + _WD + r")))" + _E
+)
+_WEEKDAY_REL = re.compile(
+    _B + r"(?:(?:يوم\s+)?(?P<wd>" + _WD + r")\s+(?P<dir>المقبل|القادم|الجاي|الاتي|الماضي|المنصرم|الفائت|prochain|dernier)"
+    r"|(?P<edir>next|last|this|coming)\s+(?P<ewd>" + _WD + r"))" + _E
+)
+_WEEKDAY = re.compile(_B + r"(?P<wd>" + _WD + r")" + _E)
+
+
+def resolve_day_month(month: int, day: int, ref: date, backwards: bool) -> date | None:
+    """The next (or, in a report, the last) occurrence of day/month around ``ref``."""
+    for year in ((ref.year, ref.year - 1) if backwards else (ref.year, ref.year + 1)):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if backwards and candidate <= ref or not backwards and candidate >= ref:
+            return candidate
+    return None
+
+
+def _make(y: int | None, m: int, d: int, ref: date, backwards: bool) -> date | None:
+    if y is None:
+        return resolve_day_month(m, d, ref, backwards)
+    if y < 100:
+        y += 2000
+    if not 1990 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _weekday_shift(ref: date, wd: int, direction: int) -> date:
+    """Strictly after (direction 1) or strictly before (-1) ``ref``."""
+    if direction > 0:
+        return ref + timedelta(days=(wd - ref.weekday() - 1) % 7 + 1)
+    return ref - timedelta(days=(ref.weekday() - wd - 1) % 7 + 1)
+
+
+def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMention]:
+    """Every date mention in folded ``text`` (URLs and ids already blanked), in text order."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(m: re.Match, day: date | None, kind: str, last: date | None = None, year_given=True):
+        if day is None or not free(m.start(), m.end()):
+            return
+        if last is not None and not (day < last <= day + timedelta(days=62)):
+            last = None
+        taken.append((m.start(), m.end()))
+        found.append(DateMention(m.start(), m.end(), day, kind, last, year_given))
+
+    for m in _DAY_MONTH.finditer(text):
+        month = _MONTH_OF.get(_month_key(m["mon"]))
+        if month is None:
+            continue
+        y = int(m["year"]) if m["year"] else None
+        d1 = int(m["d1"])
+        first = _make(y, month, d1, ref, backwards)
+        last = _make(first.year if first else y, month, int(m["d2"]), ref, backwards) if m["d2"] else None
+        add(m, first, "explicit", last, y is not None)
+    for m in _MONTH_DAY.finditer(text):
+        month = _MONTH_OF.get(_month_key(m["mon"]))
+        if month is None:
+            continue
+        y = int(m["year"]) if m["year"] else None
+        first = _make(y, month, int(m["d1"]), ref, backwards)
+        last = _make(first.year if first else y, month, int(m["d2"]), ref, backwards) if m["d2"] else None
+        add(m, first, "explicit", last, y is not None)
+    for m in _NUMERIC.finditer(text):
+        a, b, c = m["a"], int(m["b"]), m["c"]
+        if len(a) == 4:
+            y, mo, d = int(a), b, int(c)
+        elif len(a) <= 2:
+            d, mo, y = int(a), b, int(c)
+            if mo > 12 and d <= 12:
+                d, mo = mo, d
+        else:
+            continue
+        add(m, _make(y, mo, d, ref, backwards) if 1 <= mo <= 12 else None, "numeric")
+    for m in _SHORT_NUMERIC.finditer(text):
+        d, mo = int(m["a"]), int(m["b"])
+        if 1 <= mo <= 12:
+            add(m, _make(None, mo, d, ref, backwards), "numeric", year_given=False)
+    for m in _HIJRI.finditer(text):
+        hm = _HIJRI_OF.get(_month_key(m["mon"]))
+        if hm is None:
+            continue
+        add(m, _hijri(int(m["year"]) if m["year"] else None, hm, int(m["d1"]), ref, backwards), "hijri")
+    for m in _RELATIVE.finditer(text):
+        if m["after_tomorrow"]:
+            day = ref + timedelta(days=2)
+        elif m["tomorrow"]:
+            day = ref + timedelta(days=1)
+        elif m["yesterday"]:
+            day = ref - timedelta(days=1)
+        else:
+            if re.search(r"(?:حتى|الى|منذ|jusqu'a|until)\s*$", text[max(0, m.start() - 8):m.start()]):
+                continue
+            day = ref
+        add(m, day, "relative")
+    for m in _NEXT_WEEK.finditer(text):
+        wd = _WEEKDAY_OF[_month_key(m["wd1"] or m["wd2"] or m["wd3"])]
+        monday_next = ref + timedelta(days=7 - ref.weekday())
+        add(m, monday_next + timedelta(days=wd), "relative")
+    for m in _WEEKDAY_REL.finditer(text):
+        if m["wd"]:
+            wd = _WEEKDAY_OF[_month_key(m["wd"])]
+            direction = -1 if m["dir"] in ("الماضي", "المنصرم", "الفائت", "dernier") else 1
+        else:
+            wd = _WEEKDAY_OF[_month_key(m["ewd"])]
+            direction = -1 if m["edir"] == "last" else 1
+        if m["edir"] == "this" and ref.weekday() == wd:
+            add(m, ref, "relative")
+        else:
+            add(m, _weekday_shift(ref, wd, direction), "relative")
+    for m in _WEEKDAY.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        # A weekday right before an explicit date only names that date's day: the date wins.
+        if any(0 <= f.start - m.end() <= 25 and f.kind != "weekday" for f in found):
+            continue
+        wd = _WEEKDAY_OF[_month_key(m["wd"])]
+        if backwards:
+            day = ref if ref.weekday() == wd else _weekday_shift(ref, wd, -1)
+        else:
+            day = ref if ref.weekday() == wd else _weekday_shift(ref, wd, 1)
+        add(m, day, "weekday")
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _hijri(year: int | None, month: int, day: int, ref: date, backwards: bool) -> date | None:
+    try:
+        if year is not None:
+            return _to_date(Hijri(year, month, day).to_gregorian())
+        ref_h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+        for y in ((ref_h.year, ref_h.year - 1) if backwards else (ref_h.year, ref_h.year + 1)):
+            try:
+                g = _to_date(Hijri(y, month, day).to_gregorian())
+            except (ValueError, OverflowError):
+                continue
+            if backwards and g <= ref or not backwards and g >= ref:
+                return g
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def _to_date(g) -> date:
+    return date(g.year, g.month, g.day)

@@ -1,0 +1,66 @@
+"""Spans that look like dates or times but are not: meeting ids, passcodes, phone numbers, links."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["distractor_spans", "date_context_penalty"]
+
+_ID_SPAN = re.compile(
+    r"(?:meeting\s+id|webinar\s+id|id\s+de\s+(?:la\s+)?reunion|id\s+reunion|\bid|معرف\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء)|"
+    r"معرف|رقم\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء|الغرفه)|ايدي|الايدي|رمز\s+(?:ال)?(?:دخول|الدخول|المرور)|"
+    r"كلمه\s+(?:ال)?(?:سر|السر|مرور|المرور)|الرمز\s+السري|الباسورد|باسورد|رمز|passcode|password|code\s+secret|"
+    r"mot\s+de\s+passe|code\s+d'acces|code|pin|هاتف|الهاتف|جوال|الجوال|موبايل|واتساب|واتس\s+اب|للاستفسار|للتواصل|"
+    r"للاتصال|tel|tél|phone|whatsapp|mobile|contact)\s*[:：\-]?\s*(?:\(?\s*\+?\d[\d\s\-.()]{2,}\d|\d+)",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?<![\w/])\+\d{1,3}[\s\-.]?(?:\(?\d+\)?[\s\-.]?){2,}\d+|(?<![\d/.:\-])0\d{8,10}(?!\d)|"
+                    r"(?<![\d/.:\-])(?:\d{2}[\s.]){4}\d{2}(?![\d/:])|(?<![\d/.:\-])\d{3}\s?\d{3,4}\s?\d{4}(?![\d/:])")
+
+
+def distractor_spans(folded_text: str) -> list[tuple[int, int]]:
+    """(start, end) of every meeting id, passcode and phone number in the folded text."""
+    spans = [m.span() for m in _ID_SPAN.finditer(folded_text)]
+    spans += [m.span() for m in _PHONE.finditer(folded_text)]
+    return spans
+
+
+# Words right before a date that make it someone else's date: deadlines, anniversaries, world days,
+# names of historical events, dates a postponed event was first set for.
+_DEADLINE = re.compile(
+    r"(?:اخر\s+اجل|اخر\s+موعد|اجل\s+اقصاه|موعد\s+اقصاه|في\s+اجل|لا\s+يتعدى|لا\s+يتجاوز|تنتهي|ينتهي|انتهاء|"
+    r"deadline|no\s+later\s+than|date\s+limite|avant\s+le|au\s+plus\s+tard|limite|apply\s+by|"
+    r"كانت\s+مقرره|كان\s+مقررا|كانت\s+مبرمجه|كان\s+مبرمجا|المقرره|المقرر|المبرمجه|المبرمج|المزمع|المعلن\s+عنها|"
+    r"مقرره|مقررا|مبرمجه|prevue?s?|initialement|originally|initially|planned\s+for|scheduled\s+for|"
+    r"كان\s+من\s+المقرر|كان\s+يفترض)\s*(?:\S+\s+){0,4}?\(?\s*$"
+    r"|(?<![\w])(?:قبل|حتى|حتي|لغايه|غايه|before|until|by|jusqu'au)\s+(?:\S+\s+)?\(?\s*$"
+)
+_NAMING = re.compile(
+    r"(?:(?<![\w])(?:ال)?ذكر[يى]|anniversaire|anniversary|commemoration|احياء)\s*(?:\S+\s+){0,3}?\(?\s*$"
+    r"|(?<![\w])(?:ال)?يوم\s+(?:العالمي|الدولي|الوطني|العربي)\s+(?:\S+\s+){0,4}?\(?\s*$"
+    r"|(?<![\w])journee\s+(?:internationale|mondiale|nationale)\s+(?:\S+\s+){0,5}?\(?\s*$"
+    r"|(?<![\w])(?:world|international)\s+(?:\S+\s+){0,3}?day\s*[,(]?\s*(?:on\s+)?\(?\s*$"
+    r"|(?<![\w])[لو]?(?:ثوره|الثوره|حراك|انتفاضه|احداث|مجزره|نكبه|حرب|اتفاقيه|اتفاق|دستور|انتخابات|مرسوم|قانون|"
+    r"منذ|since|depuis|revolution|revolte|soulevement|هبه|مسيرات|عدوان)\s*\(?\s*$"
+)
+
+
+def date_context_penalty(before: str) -> int:
+    """A penalty (>= 0) for a date whose preceding words make it not the event's date."""
+    if _DEADLINE.search(before) or _NAMING.search(before):
+        return 20
+    return 0
+
+
+_FOR_NEW_DATE = re.compile(r"(?:الى|الي|لـ?|to|au|a)\s+(?:يوم\s+|تاريخ\s+|le\s+)?(?:\S+\s+)?$")
+
+
+def date_context_penalty(before: str) -> int:
+    """A penalty (>= 0) for a date whose preceding words make it not the event's date."""
+    if _PENALTY.search(before):
+        return 20
+    return 0
+
+
+def new_date_bonus(before: str) -> int:
+    return 6 if _FOR_NEW_DATE.search(before) else 0

@@ -1,0 +1,177 @@
+"""Clock times in announcements: digits, words, parts of the day, ranges; returns 24-hour times."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aggregator.extract.lexicon import HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
+
+__all__ = ["TimeMention", "find_times"]
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A clock time (possibly a range) found in the folded text."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int
+    end_hour: int | None = None
+    end_minute: int | None = None
+    day_offset: int = 0  # "الثانية عشرة ليلا": midnight, the next day
+
+
+_HOUR_OF = {folded(k): v for k, v in HOUR_WORDS.items()}
+_MIN_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in MINUTE_WORDS.items()}
+_PERIOD_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in PERIODS.items()}
+_PER = r"(?:(?:من\s+|في\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
+_MINW = alternation(MINUTE_WORDS)
+
+_NUM = re.compile(
+    r"(?<![\d/.:\w])(?P<pre>(?:الساعه|ساعه|الساعة|a|at|vers|des|from|de|من|لل?ساعه)\s*)?"
+    r"(?P<h>[0-2]?\d)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
+    r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
+    r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
+    r"(?:\s*" + _PER + r")?"
+)
+_WORD = re.compile(
+    r"(?<![\w])(?P<pre>(?:الساعه|ساعه)\s+)?(?P<w>" + alternation(HOUR_WORDS) + r")(?![\w])"
+    r"(?:\s*(?:و\s*(?P<plus>" + _MINW + r"|\d{1,2}\s*(?:دقيقه|دقائق))|الا\s*(?P<minus>" + _MINW +
+    r"|\d{1,2}\s*(?:دقيقه|دقائق)))(?![\w]))?"
+    r"(?:\s*" + _PER + r")?"
+)
+_NAMED = re.compile(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
+_RANGE_SEP = re.compile(
+    r"^\s*(?:-|–|~|الى|حتى|لغايه|ولغايه|وحتى|و\s+حتى|ل|a|au|to|till|until|jusqu'a|et)\s*$"
+)
+_PRE_HINT = re.compile(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
+
+
+def _minutes_of(word: str | None) -> int:
+    if not word:
+        return 0
+    word = re.sub(r"\s+", " ", word)
+    if word in _MIN_OF:
+        return _MIN_OF[word]
+    digits = re.match(r"\d+", word)
+    return int(digits.group()) if digits else 0
+
+
+def _apply(hour: int, period: str | None, style: str) -> tuple[int, int]:
+    """24-hour clock and day offset of ``hour`` read with ``period``; style says how it was written."""
+    if period == "am":
+        return (0 if hour == 12 else hour), 0
+    if period == "pm":
+        return (hour + 12 if hour < 12 else hour), 0
+    if period == "noon":
+        return (hour + 12 if 1 <= hour <= 5 else hour), 0
+    if period == "night":
+        if hour == 12:
+            return 0, 1
+        return (hour if hour <= 4 else hour + 12 if hour < 12 else hour), 0
+    if style == "24h":
+        return (0 if hour == 24 else hour), (1 if hour == 24 else 0)
+    if style == "colon":
+        return (hour + 12 if 1 <= hour <= 7 else hour), 0
+    return (hour + 12 if 1 <= hour <= 8 else hour), 0
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    hour: int
+    minute: int
+    period: str | None
+    style: str
+    strong: bool
+
+
+def _raw_tokens(text: str) -> list[_Raw]:
+    out: list[_Raw] = []
+    for m in _NUM.finditer(text):
+        h = int(m["h"])
+        if h > 24:
+            continue
+        per = _PERIOD_OF.get(re.sub(r"\s+", " ", m["per"])) if m["per"] else None
+        if m["sep"]:
+            minute, style = int(m["m"]), ("24h" if h >= 13 or m["h"].startswith("0") or h == 0 else "colon")
+        elif m["hsep"] or m["heures"]:
+            minute, style = int(m["hm"] or m["hm2"] or 0), "24h"
+        else:
+            minute, style = 0, ("24h" if h >= 13 else "bare")
+        if m["plusn"] or m["plusw"]:
+            minute = _minutes_of(m["plusn"] or m["plusw"])
+        pre = (m["pre"] or "").strip()
+        strong = bool(m["sep"] or m["hsep"] or m["heures"] or per or pre in ("الساعه", "ساعه", "الساعة", "للساعه", "لساعه"))
+        if m["sep"] == "." and not (per or pre):
+            strong = bool(re.search(r"(?:الساعه|a|at|vers)\s*$", text[max(0, m.start() - 10):m.start()]))
+        if h == 24 and minute:
+            continue
+        out.append(_Raw(m.start("h") if not strong else m.start(), m.end(), h, minute, per, style, strong))
+    for m in _WORD.finditer(text):
+        h = _HOUR_OF.get(re.sub(r"\s+", " ", m["w"]))
+        if h is None:
+            continue
+        per = _PERIOD_OF.get(re.sub(r"\s+", " ", m["per"])) if m["per"] else None
+        minute = _minutes_of(m["plus"]) if m["plus"] else 0
+        if m["minus"]:
+            h, minute = (h - 1) or 12, 60 - _minutes_of(m["minus"])
+        strong = bool(m["pre"] or per or m["plus"] or m["minus"])
+        out.append(_Raw(m.start(), m.end(), h, minute, per, "word", strong))
+    for m in _NAMED.finditer(text):
+        n = m["n"]
+        h = 12 if n in ("منتصف النهار", "midi", "noon") or "النهار" in n else 0
+        out.append(_Raw(m.start(), m.end(), h, 0, "am" if h == 0 else "noon", "24h", True))
+    out.sort(key=lambda r: (r.start, -r.end))
+    dedup: list[_Raw] = []
+    for r in out:
+        if dedup and r.start < dedup[-1].end:
+            continue
+        dedup.append(r)
+    return dedup
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """Every clock time or time range in folded ``text``, in text order."""
+    raw = _raw_tokens(text)
+    found: list[TimeMention] = []
+    i = 0
+    while i < len(raw):
+        a = raw[i]
+        b = raw[i + 1] if i + 1 < len(raw) else None
+        if b is not None and (a.strong or b.strong) and _RANGE_SEP.match(text[a.end:b.start]):
+            period_a = a.period
+            if period_a is None and b.period is not None:
+                period_a = b.period
+            hint = None if period_a or a.style == "24h" else _hint(text, a.start)
+            h1, off1 = _apply(a.hour, period_a or hint, a.style)
+            if a.period is None and b.period is not None:
+                h_plain, _ = _apply(a.hour, None, "24h")
+                h2_check, _ = _apply(b.hour, b.period, b.style)
+                if h1 > h2_check and h_plain <= h2_check:
+                    h1 = h_plain
+            h2, _ = _apply(b.hour, b.period or (period_a or hint if b.style != "24h" else None), b.style)
+            found.append(TimeMention(a.start, b.end, h1, a.minute, h2, b.minute, off1))
+            i += 2
+            continue
+        if a.strong:
+            hint = None if a.period or a.style == "24h" else _hint(text, a.start)
+            h, off = _apply(a.hour, a.period or hint, a.style)
+            found.append(TimeMention(a.start, a.end, h, a.minute, None, None, off))
+        i += 1
+    return found
+
+
+def _hint(text: str, pos: int) -> str | None:
+    m = _PRE_HINT.search(text[max(0, pos - 30):pos])
+    if not m:
+        return None
+    word = m.group(1)
+    if word.startswith("صباح") or word in ("matin", "morning"):
+        return "am"
+    if "ظهر" in word:
+        return "pm" if "بعد" in word else "noon"
+    return "pm"

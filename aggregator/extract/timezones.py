@@ -1,0 +1,93 @@
+"""Time zones named in the text ("بتوقيت مكة المكرمة", "GMT+1", "heure de Tunis") and local -> aware datetimes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from aggregator.extract.lexicon import ZONE_ADJECTIVES, ZONE_NAMES, alternation, folded
+
+__all__ = ["ZoneMention", "find_zones", "zone_info", "localize"]
+
+
+@dataclass(frozen=True)
+class ZoneMention:
+    start: int
+    end: int
+    zone: str
+
+
+_NAME_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in ZONE_NAMES.items()}
+_ADJ_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in ZONE_ADJECTIVES.items()}
+_NAMES = alternation(ZONE_NAMES)
+_ADJS = alternation(ZONE_ADJECTIVES)
+_GMT = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش|قرينتش|غرينش|غ\.?م|ت\.?ع\.?م)"
+
+_OFFSET = re.compile(
+    r"(?<![\w])(?:(?:ب|حسب\s+)?(?:ال)?توقيت\s+)?" + _GMT + r"\s*(?P<sign>[+\-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?(?!\d)"
+)
+_NAMED = re.compile(
+    r"(?<![\w])(?:"
+    r"(?:ب|حسب\s+|وفق\s+|على\s+)?(?:ال)?توقيت\s+(?:مدينه\s+|العاصمه\s+|دوله\s+)?(?P<ar>" + _NAMES + r")"
+    r"|(?:ب|حسب\s+|وفق\s+|على\s+)?(?:ال)?توقيت\s+(?P<aradj>" + _ADJS + r")"
+    r"|heures?\s+(?:de\s+|d'|du\s+|locale\s+de\s+|locale\s+d'|locale\s+du\s+)?(?:la\s+|l')?(?P<fr>" + _NAMES + r")"
+    r"|heures?\s+(?P<fradj>" + _ADJS + r")"
+    r"|(?P<en>" + _NAMES + r")\s+(?:time|local\s+time)"
+    r"|(?P<enadj>" + _ADJS + r")\s+time"
+    r"|\(\s*(?P<paren>gmt|utc|cet|cest|" + _NAMES + r")\s*\)"
+    r"|(?<=\d\s)(?P<bare>gmt|utc)"
+    r"|(?<=\d)(?P<bare2>gmt|utc)"
+    r")(?![\w])"
+)
+
+
+def find_zones(text: str) -> list[ZoneMention]:
+    """Every zone the folded text names, in text order, as IANA names."""
+    out: list[ZoneMention] = []
+    for m in _OFFSET.finditer(text):
+        hours = int(m["h"])
+        if hours > 14:
+            continue
+        sign = 1 if m["sign"] == "+" else -1
+        out.append(ZoneMention(m.start(), m.end(), fixed_offset_zone(sign * hours)))
+    for m in _NAMED.finditer(text):
+        if any(z.start <= m.start() < z.end for z in out):
+            continue
+        key = next(g for g in (m["ar"], m["aradj"], m["fr"], m["fradj"], m["en"], m["enadj"], m["paren"],
+                               m["bare"], m["bare2"]) if g)
+        key = re.sub(r"\s+", " ", key)
+        zone = _NAME_OF.get(key) or _ADJ_OF.get(key)
+        if key in ("cet", "cest"):
+            zone = "Europe/Paris"
+        if zone:
+            out.append(ZoneMention(m.start(), m.end(), zone))
+    out.sort(key=lambda z: z.start)
+    return out
+
+
+def fixed_offset_zone(hours: int) -> str:
+    """The IANA name of a whole-hour fixed offset (POSIX sign: Etc/GMT-1 is UTC+1)."""
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"
+
+
+@lru_cache(maxsize=256)
+def zone_info(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        return None
+
+
+def localize(day: date, hour: int, minute: int, zone: ZoneInfo, day_offset: int = 0) -> datetime:
+    """The aware datetime of a wall-clock time; a time skipped by a DST jump moves forward."""
+    naive = datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=day_offset)
+    aware = naive.replace(tzinfo=zone)
+    # Round-trip through UTC to normalize non-existent wall times (spring-forward gaps).
+    from datetime import timezone as _tz
+
+    return aware.astimezone(_tz.utc).astimezone(zone)

@@ -1,0 +1,114 @@
+"""Load and validate sources.yaml: organizations and their feeds, with errors naming entry and field."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from aggregator.countries import COUNTRY_TIMEZONES
+from aggregator.errors import SourceRegistryError
+from aggregator.models import ORG_TYPES, Source
+
+__all__ = ["load_registry", "parse_registry", "KINDS"]
+
+KINDS = ("rss", "atom", "ical", "html", "telegram")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def load_registry(path: Path | str) -> list[Source]:
+    """Read ``path`` and return every source of every organization, enabled or not."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceRegistryError(f"{path}: no such file; set AGGREGATOR_SOURCES to your registry") from None
+    except yaml.YAMLError as exc:
+        raise SourceRegistryError(f"{path}: not valid YAML: {exc}") from None
+    return parse_registry(raw, origin=str(path))
+
+
+def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
+    if not isinstance(raw, dict) or not isinstance(raw.get("organizations"), list):
+        raise SourceRegistryError(f"{origin}: expected a top-level 'organizations:' list")
+    sources: list[Source] = []
+    seen_orgs: set[str] = set()
+    seen_sources: set[str] = set()
+    for index, org in enumerate(raw["organizations"]):
+        where = f"{origin}: organizations[{index}]"
+        if not isinstance(org, dict):
+            raise SourceRegistryError(f"{where}: expected a mapping")
+        org_id = _required(org, "id", where)
+        where = f"{origin}: organization '{org_id}'"
+        if not _ID.match(org_id):
+            raise SourceRegistryError(f"{where}: field 'id' must be lowercase letters, digits, '-' or '_'")
+        if org_id in seen_orgs:
+            raise SourceRegistryError(f"{where}: duplicate id")
+        seen_orgs.add(org_id)
+        name = org.get("name") or {}
+        if isinstance(name, str):
+            name = {"ar": name}
+        if not isinstance(name, dict) or not (name.get("ar") or name.get("latin")):
+            raise SourceRegistryError(f"{where}: field 'name' needs 'ar' and/or 'latin'")
+        org_type = _required(org, "org_type", where)
+        if org_type not in ORG_TYPES:
+            raise SourceRegistryError(f"{where}: field 'org_type' is {org_type!r}; expected one of {', '.join(ORG_TYPES)}")
+        country = str(_required(org, "country", where)).upper()
+        if country not in COUNTRY_TIMEZONES:
+            raise SourceRegistryError(f"{where}: field 'country' is {country!r}, not a known ISO 3166 alpha-2 code")
+        timezone = org.get("timezone") or COUNTRY_TIMEZONES[country]
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SourceRegistryError(f"{where}: field 'timezone' is {timezone!r}, not an IANA time zone") from None
+        languages = tuple(org.get("languages") or ("ar",))
+        feeds = org.get("sources")
+        if not isinstance(feeds, list) or not feeds:
+            raise SourceRegistryError(f"{where}: field 'sources' must list at least one source")
+        for position, feed in enumerate(feeds):
+            fwhere = f"{where}: sources[{position}]"
+            if not isinstance(feed, dict):
+                raise SourceRegistryError(f"{fwhere}: expected a mapping with kind and url")
+            kind = _required(feed, "kind", fwhere)
+            if kind not in KINDS:
+                raise SourceRegistryError(f"{fwhere}: field 'kind' is {kind!r}; expected one of {', '.join(KINDS)}")
+            url = os.path.expandvars(str(_required(feed, "url", fwhere)))
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc or "$" in url:
+                raise SourceRegistryError(f"{fwhere}: field 'url' is {url!r}, not an http(s) URL")
+            source_id = feed.get("id") or f"{org_id}-{kind}" + (f"-{position}" if position else "")
+            if source_id in seen_sources:
+                raise SourceRegistryError(f"{fwhere}: duplicate source id {source_id!r}")
+            seen_sources.add(source_id)
+            interval = feed.get("poll_interval_minutes", 60)
+            if not isinstance(interval, int) or interval < 1:
+                raise SourceRegistryError(f"{fwhere}: field 'poll_interval_minutes' must be a positive integer")
+            sources.append(
+                Source(
+                    id=source_id,
+                    org_id=org_id,
+                    org_name=name.get("ar") or name.get("latin"),
+                    org_name_latin=name.get("latin") or name.get("ar"),
+                    org_type=org_type,
+                    country=country,
+                    timezone=timezone,
+                    kind=kind,
+                    url=url,
+                    languages=languages,
+                    poll_interval_minutes=interval,
+                    enabled=bool(feed.get("enabled", True)),
+                )
+            )
+    return sources
+
+
+def _required(mapping: dict, key: str, where: str) -> Any:
+    value = mapping.get(key)
+    if value in (None, ""):
+        raise SourceRegistryError(f"{where}: field '{key}' is missing")
+    return value

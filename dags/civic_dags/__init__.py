@@ -1,0 +1,1 @@
+"""Shared wiring for the aggregator's DAGs (not DAG files themselves: see ../.airflowignore)."""

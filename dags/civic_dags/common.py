@@ -1,0 +1,18 @@
+"""Constants shared by the DAG files."""
+
+import pendulum
+
+START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
+TAGS = ["civic-events"]
+DEFAULT_ARGS = {
+    "owner": "civic-events",
+    # Elasticsearch being briefly down must not lose a run: tasks raise, Airflow retries.
+    "retries": 3,
+    "retry_delay": pendulum.duration(seconds=20),
+    "retry_exponential_backoff": True,
+}
+
+
+def run_time(context) -> "pendulum.DateTime":
+    """The instant this run stands for (Airflow's run_after), never the wall clock inside logic."""
+    return context["dag_run"].run_after

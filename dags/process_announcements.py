@@ -1,0 +1,35 @@
+"""Process: interpret new or changed announcements and merge them into events, when announcements land."""
+
+from __future__ import annotations
+
+from airflow.sdk import dag, get_current_context, task
+
+from civic_dags.assets import ANNOUNCEMENTS, EVENTS
+from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
+
+
+@dag(
+    schedule=[ANNOUNCEMENTS],
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=TAGS,
+    doc_md=__doc__,
+)
+def process_announcements():
+    @task(outlets=[EVENTS])
+    def process() -> dict:
+        """Extract and deduplicate every pending announcement; counts go to the events Asset event."""
+        from aggregator.config import load_settings
+        from aggregator.pipeline.process import process_pending
+
+        context = get_current_context()
+        counts = process_pending(load_settings(), run_time(context))
+        context["outlet_events"][EVENTS].extra = counts
+        return counts
+
+    process()
+
+
+process_announcements()
