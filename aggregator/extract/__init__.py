@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import html
 import re
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, timezone as _utc_tz
 
 from aggregator.countries import timezone_for_country
+from aggregator.errors import ExtractionError
+from aggregator.extract.classify import decide_event, read_cues, status_of
+from aggregator.extract.dates import DateMention, find_dates
+from aggregator.extract.distractors import date_context_penalty, distractor_spans, new_date_bonus
+from aggregator.extract.normalize import blank, clean, fold
+from aggregator.extract.platforms import detect_platform, find_urls
+from aggregator.extract.times import TimeMention, find_times
+from aggregator.extract.timezones import ZoneMention, find_zones, localize, zone_info
+from aggregator.extract.titles import find_title
 from aggregator.models import Extraction
 
-__all__ = ["extract"]
+__all__ = ["extract", "MAX_CHARS"]
 
-# PLACEHOLDER first version, to be replaced by the full extractor (issue 3).
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
+# Announcements are short; beyond this only the head is read, so a 1 MB page costs what 40 kB cost.
+MAX_CHARS = 40_000
+
+_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.S | re.I)
+_BASE = {"explicit": 10, "numeric": 10, "hijri": 8, "relative": 7, "weekday": 4}
 
 
 def extract(
@@ -24,15 +36,144 @@ def extract(
     title: str | None = None,
     url: str | None = None,
 ) -> Extraction:
-    """Interpret one announcement. Pure: ``published`` is the reference time, never now()."""
-    zone = timezone or timezone_for_country(country) or "UTC"
-    m = _ISO.search(text or "")
-    if not m:
+    """Interpret one announcement. Pure: ``published`` is the reference time, never now().
+
+    Raises ExtractionError when the inputs themselves are unusable (not text, no reference time,
+    unknown zone); any text at all gives an Extraction.
+    """
+    if not isinstance(text, str):
+        raise ExtractionError(f"text must be a string, got {type(text).__name__}")
+    if not isinstance(published, datetime):
+        raise ExtractionError("published must be a datetime (the post's publication time)")
+    if published.tzinfo is None or published.utcoffset() is None:
+        published = published.replace(tzinfo=_utc_tz.utc)
+    default_zone = timezone or timezone_for_country(country) or "UTC"
+    if zone_info(default_zone) is None:
+        raise ExtractionError(f"unknown time zone {default_zone!r}: give an IANA name such as 'Africa/Tunis'")
+    try:
+        return _extract(text, published, default_zone, title)
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        raise ExtractionError(f"could not interpret the announcement: {exc}") from exc
+
+
+def _prepare(text: str) -> str:
+    text = text[: MAX_CHARS * 2]
+    if "<" in text and ">" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text[:MAX_CHARS]
+
+
+def _extract(text: str, published: datetime, default_zone: str, given_title: str | None) -> Extraction:
+    c = clean(_prepare(text))
+    f = fold(c)
+    urls = find_urls(c)
+    spans = distractor_spans(f) + [(s, e) for s, e, _ in urls]
+    fb = blank(f, spans)
+
+    cues = read_cues(fb)
+    backwards = cues.report > 0 and cues.report >= cues.announce
+    zones = find_zones(fb)
+    ref_zone = zones[0].zone if zones else default_zone
+    ref_day = published.astimezone(zone_info(ref_zone) or zone_info("UTC")).date()
+
+    dates = find_dates(fb, ref_day, backwards)
+    fb_no_dates = blank(fb, [(d.start, d.end) for d in dates])
+    times = find_times(fb_no_dates)
+    status = status_of(fb)
+    chosen = _choose_date(dates, times, fb, status)
+    when = _choose_time(chosen, times)
+    zone_name = _choose_zone(when, zones, times) or default_zone
+    zone = zone_info(zone_name) or zone_info("UTC")
+
+    platform, join_url = detect_platform(f, urls)
+    is_event = decide_event(cues, platform, chosen is not None, when is not None)
+    if not is_event:
         return Extraction(is_event=False)
-    y, mo, d, h, mi = map(int, m.groups())
-    start = datetime(y, mo, d, h, mi, tzinfo=ZoneInfo(zone))
-    platform = "zoom" if "zoom" in text.lower() or "زوم" in text else None
+
+    start = end = None
+    if chosen is not None or when is not None:
+        day = chosen.day if chosen is not None else published.astimezone(zone).date()
+        if when is not None:
+            start = localize(day, when.hour, when.minute, zone, when.day_offset)
+        else:
+            start = localize(day, 0, 0, zone)
+        last_day = chosen.last_day if chosen is not None else None
+        if when is not None and when.end_hour is not None:
+            end = localize(last_day or day, when.end_hour, when.end_minute or 0, zone, when.day_offset)
+            while end <= start:
+                end += timedelta(days=1)
+        elif last_day is not None:
+            end = localize(last_day, when.hour if when else 0, when.minute if when else 0, zone)
+
+    online = cues.online or platform is not None
+    hybrid = online and (cues.in_person or cues.hybrid_word)
+    if cues.hybrid_word:
+        online = hybrid = True
+    past = ((end or start) < published) if start is not None else backwards
+    found_title = find_title(c, f) or _tidy_given(given_title)
     return Extraction(
-        is_event=True, online=platform is not None, start=start, end=start + timedelta(hours=1),
-        timezone=zone, platform=platform, title=title, past=start < published,
+        is_event=True,
+        online=online,
+        hybrid=hybrid,
+        start=start,
+        end=end,
+        timezone=zone_name,
+        platform=platform,
+        join_url=join_url,
+        title=found_title,
+        status=status,
+        past=past,
     )
+
+
+def _tidy_given(title: str | None) -> str | None:
+    if not title or not isinstance(title, str):
+        return None
+    return re.sub(r"\s+", " ", clean(title)).strip() or None
+
+
+def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, status: str) -> DateMention | None:
+    best, best_score = None, None
+    for d in dates:
+        score = _BASE[d.kind] + (1 if d.year_given and d.kind != "relative" else 0)
+        before = text[max(0, d.start - 70):d.start]
+        score -= date_context_penalty(before)
+        if status == "postponed":
+            score += new_date_bonus(before)
+        if any(0 <= t.start - d.end <= 90 or 0 <= d.start - t.end <= 50 for t in times):
+            score += 3
+        if d.kind == "hijri" and any(o.kind in ("explicit", "numeric") and abs(o.start - d.start) < 60 for o in dates):
+            score -= 6
+        if best_score is None or score > best_score:
+            best, best_score = d, score
+    if best is not None and best_score is not None and best_score < 0:
+        return None
+    return best
+
+
+def _choose_time(chosen: DateMention | None, times: list[TimeMention]) -> TimeMention | None:
+    if not times:
+        return None
+    if chosen is None:
+        return times[0]
+    after = [t for t in times if 0 <= t.start - chosen.end <= 250]
+    if after:
+        return after[0]
+    before = [t for t in times if 0 <= chosen.start - t.end <= 120]
+    if before:
+        return before[-1]
+    return times[0]
+
+
+def _choose_zone(when: TimeMention | None, zones: list[ZoneMention], times: list[TimeMention]) -> str | None:
+    if not zones:
+        return None
+    if when is not None:
+        nxt = [t.start for t in times if t.start > when.end]
+        limit = min(nxt) if nxt else len(zones) and 10**9
+        for z in zones:
+            if when.end <= z.start <= when.end + 70 and z.start < limit:
+                return z.zone
+    return zones[0].zone

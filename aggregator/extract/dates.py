@@ -43,7 +43,7 @@ _WD = alternation(w for ws in WEEKDAYS.values() for w in ws)
 _B = r"(?<![\w])"  # left word boundary that also holds after punctuation
 _E = r"(?![\w])"
 _ORD = r"(?:er|ere|st|nd|rd|th)?"
-_DAYSEP = r"\s*(?:-|/|و|الى|حتى|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)?"
+_DAYSEP = r"\s*(?:-|/|و|الي|حتي|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)?"
 _YEAR = (r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنه|لسنه|لعام)?\s*(?P<year>(?:19|20)\d\d)(?!\d)"
          r"(?:\s*(?:م|ميلادي|ميلاديه)" + _E + r")?)?")
 
@@ -76,7 +76,7 @@ _RELATIVE = re.compile(
     r")" + _E
 )
 _NEXT_WEEK = re.compile(
-    _B + r"(?:(?:(?:الاسبوع|الأسبوع)\s+(?:المقبل|القادم|الجاي)\s*[,،]?\s*(?:يوم\s+)?(?P<wd1>" + _WD + r"))"
+    _B + r"(?:(?:(?:الاسبوع|الاسبوع)\s+(?:المقبل|القادم|الجاي)\s*[,،]?\s*(?:يوم\s+)?(?P<wd1>" + _WD + r"))"
     r"|(?:(?:يوم\s+)?(?P<wd2>" + _WD + r")\s+(?:من\s+)?(?:الاسبوع\s+(?:المقبل|القادم)|de\s+la\s+semaine\s+prochaine))"
     r"|(?:next\s+week\s+on\s+(?P<wd3>" + _WD + r")))" + _E
 )
@@ -184,7 +184,7 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
         elif m["yesterday"]:
             day = ref - timedelta(days=1)
         else:
-            if re.search(r"(?:حتى|الى|منذ|jusqu'a|until)\s*$", text[max(0, m.start() - 8):m.start()]):
+            if re.search(r"(?:حتي|الي|منذ|jusqu'a|until)\s*$", text[max(0, m.start() - 8):m.start()]):
                 continue
             day = ref
         add(m, day, "relative")

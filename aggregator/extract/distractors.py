@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["distractor_spans", "date_context_penalty"]
+__all__ = ["distractor_spans", "date_context_penalty", "new_date_bonus"]
 
 _ID_SPAN = re.compile(
     r"(?:meeting\s+id|webinar\s+id|id\s+de\s+(?:la\s+)?reunion|id\s+reunion|\bid|معرف\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء)|"
@@ -28,15 +28,15 @@ def distractor_spans(folded_text: str) -> list[tuple[int, int]]:
 # Words right before a date that make it someone else's date: deadlines, anniversaries, world days,
 # names of historical events, dates a postponed event was first set for.
 _DEADLINE = re.compile(
-    r"(?:اخر\s+اجل|اخر\s+موعد|اجل\s+اقصاه|موعد\s+اقصاه|في\s+اجل|لا\s+يتعدى|لا\s+يتجاوز|تنتهي|ينتهي|انتهاء|"
+    r"(?:اخر\s+اجل|اخر\s+موعد|اجل\s+اقصاه|موعد\s+اقصاه|في\s+اجل|لا\s+يتعدي|لا\s+يتجاوز|تنتهي|ينتهي|انتهاء|"
     r"deadline|no\s+later\s+than|date\s+limite|avant\s+le|au\s+plus\s+tard|limite|apply\s+by|"
     r"كانت\s+مقرره|كان\s+مقررا|كانت\s+مبرمجه|كان\s+مبرمجا|المقرره|المقرر|المبرمجه|المبرمج|المزمع|المعلن\s+عنها|"
     r"مقرره|مقررا|مبرمجه|prevue?s?|initialement|originally|initially|planned\s+for|scheduled\s+for|"
     r"كان\s+من\s+المقرر|كان\s+يفترض)\s*(?:\S+\s+){0,4}?\(?\s*$"
-    r"|(?<![\w])(?:قبل|حتى|حتي|لغايه|غايه|before|until|by|jusqu'au)\s+(?:\S+\s+)?\(?\s*$"
+    r"|(?<![\w])(?:قبل|حتي|حتي|لغايه|غايه|before|until|by|jusqu'au)\s+(?:\S+\s+)?\(?\s*$"
 )
 _NAMING = re.compile(
-    r"(?:(?<![\w])(?:ال)?ذكر[يى]|anniversaire|anniversary|commemoration|احياء)\s*(?:\S+\s+){0,3}?\(?\s*$"
+    r"(?:(?<![\w])(?:ال)?ذكر[يي]|anniversaire|anniversary|commemoration|احياء)\s*(?:\S+\s+){0,3}?\(?\s*$"
     r"|(?<![\w])(?:ال)?يوم\s+(?:العالمي|الدولي|الوطني|العربي)\s+(?:\S+\s+){0,4}?\(?\s*$"
     r"|(?<![\w])journee\s+(?:internationale|mondiale|nationale)\s+(?:\S+\s+){0,5}?\(?\s*$"
     r"|(?<![\w])(?:world|international)\s+(?:\S+\s+){0,3}?day\s*[,(]?\s*(?:on\s+)?\(?\s*$"
@@ -52,14 +52,7 @@ def date_context_penalty(before: str) -> int:
     return 0
 
 
-_FOR_NEW_DATE = re.compile(r"(?:الى|الي|لـ?|to|au|a)\s+(?:يوم\s+|تاريخ\s+|le\s+)?(?:\S+\s+)?$")
-
-
-def date_context_penalty(before: str) -> int:
-    """A penalty (>= 0) for a date whose preceding words make it not the event's date."""
-    if _PENALTY.search(before):
-        return 20
-    return 0
+_FOR_NEW_DATE = re.compile(r"(?:الي|الي|لـ?|to|au|a)\s+(?:يوم\s+|تاريخ\s+|le\s+)?(?:\S+\s+)?$")
 
 
 def new_date_bonus(before: str) -> int:

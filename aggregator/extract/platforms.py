@@ -37,14 +37,14 @@ _LINK_WORDS = re.compile(r"(رابط|الرابط|للانضمام|للتسجي�
 
 _WORDS = sorted(((folded(w), p) for p, ws in PLATFORM_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
 _WORD_RE = re.compile(
-    r"(?<![\w])(?:ب|و|وب|عبر\s+|على\s+)?(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in _WORDS) + r")(?![\w])"
+    r"(?<![\w])(?:ب|و|وب|عبر\s+|علي\s+)?(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in _WORDS) + r")(?![\w])"
 )
 _WORD_OF = {re.sub(r"\s+", " ", w): p for w, p in _WORDS}
 
 ONLINE_WORDS = re.compile(
-    r"(?<![\w])(?:عن\s+بعد|عن\s+بُعد|افتراضي|افتراضيه|الافتراضي|الافتراضيه|رقميه|الرقميه|اونلاين|أونلاين|اون\s+لاين|"
-    r"عبر\s+الانترنت|عبر\s+الإنترنت|على\s+الانترنت|ويبينار|ويبنار|وبينار|الويبينار|بث\s+مباشر|البث\s+المباشر|بثا\s+مباشرا|"
-    r"بث\s+حي|يبث\s+مباشره|تبث\s+مباشره|مباشره\s+على|لايف|منصه|المنصه|تطبيق|"
+    r"(?<![\w])(?:عن\s+بعد|عن\s+بُعد|افتراضي|افتراضيه|الافتراضي|الافتراضيه|رقميه|الرقميه|اونلاين|اونلاين|اون\s+لاين|"
+    r"عبر\s+الانترنت|عبر\s+الانترنت|علي\s+الانترنت|ويبينار|ويبنار|وبينار|الويبينار|بث\s+مباشر|البث\s+المباشر|بثا\s+مباشرا|"
+    r"بث\s+حي|يبث\s+مباشره|تبث\s+مباشره|مباشره\s+علي|لايف|منصه|المنصه|تطبيق|"
     r"webinaire|webinar|webinars|en\s+ligne|visioconference|visio|a\s+distance|en\s+direct|live|livestream|"
     r"live\s+stream|streaming|online|virtual|virtuel|virtuelle|zoom)(?![\w])"
 )

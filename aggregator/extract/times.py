@@ -20,7 +20,7 @@ class TimeMention:
     minute: int
     end_hour: int | None = None
     end_minute: int | None = None
-    day_offset: int = 0  # "الثانية عشرة ليلا": midnight, the next day
+    day_offset: int = 0  # "الثانيه عشره ليلا": midnight, the next day
 
 
 _HOUR_OF = {folded(k): v for k, v in HOUR_WORDS.items()}
@@ -30,7 +30,7 @@ _PER = r"(?:(?:من\s+|في\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
 _MINW = alternation(MINUTE_WORDS)
 
 _NUM = re.compile(
-    r"(?<![\d/.:\w])(?P<pre>(?:الساعه|ساعه|الساعة|a|at|vers|des|from|de|من|لل?ساعه)\s*)?"
+    r"(?<![\d/.:\w])(?P<pre>(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*)?"
     r"(?P<h>[0-2]?\d)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
     r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
     r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
@@ -44,7 +44,7 @@ _WORD = re.compile(
 )
 _NAMED = re.compile(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
 _RANGE_SEP = re.compile(
-    r"^\s*(?:-|–|~|الى|حتى|لغايه|ولغايه|وحتى|و\s+حتى|ل|a|au|to|till|until|jusqu'a|et)\s*$"
+    r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
 )
 _PRE_HINT = re.compile(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
 
@@ -105,7 +105,7 @@ def _raw_tokens(text: str) -> list[_Raw]:
         if m["plusn"] or m["plusw"]:
             minute = _minutes_of(m["plusn"] or m["plusw"])
         pre = (m["pre"] or "").strip()
-        strong = bool(m["sep"] or m["hsep"] or m["heures"] or per or pre in ("الساعه", "ساعه", "الساعة", "للساعه", "لساعه"))
+        strong = bool(m["sep"] or m["hsep"] or m["heures"] or per or pre in ("الساعه", "ساعه", "الساعه", "للساعه", "لساعه"))
         if m["sep"] == "." and not (per or pre):
             strong = bool(re.search(r"(?:الساعه|a|at|vers)\s*$", text[max(0, m.start() - 10):m.start()]))
         if h == 24 and minute:

@@ -1,4 +1,4 @@
-"""Time zones named in the text ("بتوقيت مكة المكرمة", "GMT+1", "heure de Tunis") and local -> aware datetimes."""
+"""Time zones named in the text ("بتوقيت مكه المكرمه", "GMT+1", "heure de Tunis") and local -> aware datetimes."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ _OFFSET = re.compile(
 )
 _NAMED = re.compile(
     r"(?<![\w])(?:"
-    r"(?:ب|حسب\s+|وفق\s+|على\s+)?(?:ال)?توقيت\s+(?:مدينه\s+|العاصمه\s+|دوله\s+)?(?P<ar>" + _NAMES + r")"
-    r"|(?:ب|حسب\s+|وفق\s+|على\s+)?(?:ال)?توقيت\s+(?P<aradj>" + _ADJS + r")"
+    r"(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?:مدينه\s+|العاصمه\s+|دوله\s+)?(?P<ar>" + _NAMES + r")"
+    r"|(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?P<aradj>" + _ADJS + r")"
     r"|heures?\s+(?:de\s+|d'|du\s+|locale\s+de\s+|locale\s+d'|locale\s+du\s+)?(?:la\s+|l')?(?P<fr>" + _NAMES + r")"
     r"|heures?\s+(?P<fradj>" + _ADJS + r")"
     r"|(?P<en>" + _NAMES + r")\s+(?:time|local\s+time)"

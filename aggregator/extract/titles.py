@@ -15,7 +15,7 @@ _MARKER = re.compile(
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
 _STOP = re.compile(
-    r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|على\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
+    r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم|الليله|ابتداء|انطلاقا|le|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d)(?![\w])"
 )
