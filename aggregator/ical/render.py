@@ -93,21 +93,21 @@ def _end(event: Event) -> datetime:
     return event.start + DEFAULT_DURATION
 
 
-def select_events(events: Iterable[Event], *, now: datetime, past_days: int = 30) -> list[Event]:
+def select_events(events: Iterable[Event], *, now: datetime, past_days: int | None = 30) -> list[Event]:
     """The events a feed shows at ``now``, in feed order (start, then id).
 
     An event stays until ``past_days`` after its end (its start when it has none); a
     cancelled one also leaves ``CANCELLED_KEEP_DAYS`` after the cancellation was seen,
     long enough for every subscribed client to have refreshed and removed it.
+    ``past_days=None`` keeps every event (the download of one event's .ics).
     """
-    cutoff = now - timedelta(days=past_days)
-    cancelled_cutoff = now - timedelta(days=CANCELLED_KEEP_DAYS)
     chosen = {}
     for event in events:
-        if (event.end or event.start) < cutoff:
-            continue
-        if is_cancelled(event) and event.last_seen < cancelled_cutoff:
-            continue
+        if past_days is not None:
+            if (event.end or event.start) < now - timedelta(days=past_days):
+                continue
+            if is_cancelled(event) and event.last_seen < now - timedelta(days=CANCELLED_KEEP_DAYS):
+                continue
         chosen[event.event_id] = event  # one VEVENT per UID, the last one given wins
     return sorted(chosen.values(), key=lambda e: (_utc(e.start), e.event_id))
 
@@ -396,7 +396,7 @@ def render_calendar(
     name: str,
     description: str,
     now: datetime,
-    past_days: int = 30,
+    past_days: int | None = 30,
     refresh: timedelta = timedelta(hours=1),
     lang: str = "ar",
     timezone_name: str | None = None,
@@ -411,7 +411,7 @@ def render_calendar(
         events: any events; those outside the window (see select_events) are left out.
         name, description: the calendar's NAME/X-WR-CALNAME and DESCRIPTION.
         now: the reference time for the past window.
-        past_days: how long past events stay.
+        past_days: how long past events stay (None: no window, every event given).
         refresh: REFRESH-INTERVAL and X-PUBLISHED-TTL, how often clients should poll.
         lang: language of the words the feed writes itself (ar, fr, en).
         timezone_name: X-WR-TIMEZONE; default the zone most events use.

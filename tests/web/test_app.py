@@ -1,0 +1,210 @@
+"""The HTTP app over an in-memory store: feed headers, conditional requests, filters, errors."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import timedelta
+
+import pytest
+from starlette.testclient import TestClient
+
+from aggregator.errors import ElasticsearchUnavailable
+from aggregator.web import MemoryStore, create_app
+from aggregator.config import Settings
+from tests.ical.cases import CASES, NOW
+from tests.ical.parsing import rows_from_ical, rows_from_vobject
+
+ALL = [e for events in CASES.values() for e in events]
+
+
+@pytest.fixture()
+def store():
+    return MemoryStore(ALL)
+
+
+@pytest.fixture()
+def client(store):
+    app = create_app(Settings(), store, clock=lambda: NOW)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def test_feed_headers_and_body(client):
+    response = client.get("/calendar.ics", headers={"Accept-Encoding": "identity", "Origin": "https://example.org"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    assert "content-encoding" not in response.headers
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "last-modified" in response.headers
+    uids = {row[0] for row in rows_from_ical(response.content)}
+    assert "evt-tz-casa@civic-events-aggregator" in uids
+    assert "evt-cancelled-old@civic-events-aggregator" not in uids
+
+
+def test_gzip_has_its_own_strong_etag_and_same_content(client):
+    plain = client.get("/calendar.ics", headers={"Accept-Encoding": "identity"})
+    zipped = client.get("/calendar.ics", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["etag"] == plain.headers["etag"][:-1] + '-gz"'
+    assert zipped.content == plain.content  # httpx decoded it
+    assert "accept-encoding" in zipped.headers["vary"].lower()
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+def test_if_none_match_gives_304(client, encoding):
+    first = client.get("/calendar.ics?country=TN", headers={"Accept-Encoding": encoding})
+    again = client.get("/calendar.ics?country=TN", headers={"Accept-Encoding": encoding, "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == first.headers["etag"]
+    other = client.get("/calendar.ics?country=TN", headers={"If-None-Match": '"nope"'})
+    assert other.status_code == 200
+
+
+def test_if_modified_since_gives_304_unless_if_none_match_differs(client):
+    first = client.get("/calendar.ics")
+    since = first.headers["last-modified"]
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": since}).status_code == 304
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status_code == 200
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": since, "If-None-Match": '"x"'}).status_code == 200
+    assert client.get("/calendar.ics", headers={"If-Modified-Since": "garbage"}).status_code == 200
+
+
+def test_head_has_headers_and_no_body(client):
+    got = client.get("/calendar.ics", headers={"Accept-Encoding": "identity"})
+    head = client.head("/calendar.ics", headers={"Accept-Encoding": "identity"})
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == str(len(got.content))
+    assert head.headers["etag"] == got.headers["etag"]
+
+
+def test_etag_changes_only_when_bytes_change(store):
+    app = create_app(Settings(), store, clock=lambda: NOW, cache_seconds=0)
+    with TestClient(app) as client:
+        first = client.get("/calendar.ics")
+        same = client.get("/calendar.ics")
+        assert same.headers["etag"] == first.headers["etag"]
+        assert same.headers["last-modified"] == first.headers["last-modified"]
+        store.events.pop("evt-forum")
+        changed = client.get("/calendar.ics", headers={"If-None-Match": first.headers["etag"]})
+        assert changed.status_code == 200
+        assert changed.headers["etag"] != first.headers["etag"]
+
+
+@pytest.mark.parametrize(
+    "path, uids",
+    [
+        ("/calendar.ics?country=LB&platform=facebook_live", {"evt-emoji"}),
+        ("/calendar.ics?org_type=party&q=réforme", {"evt-postponed"}),
+        ("/calendar.ics?org=ma-umt&country=TN", {"evt-forum"}),
+        ("/org/lb-legal-agenda.ics", {"evt-emoji", "evt-forum", "evt-tz-beirut", "evt-tz-riyadh"}),
+        ("/country/sa.ics", {"evt-tz-riyadh"}),
+    ],
+    ids=["country-platform", "type-q", "org-country", "org-path", "country-path"],
+)
+def test_filters_select_events(client, path, uids):
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    for parse in (rows_from_ical, rows_from_vobject):
+        assert {row[0].split("@")[0] for row in parse(response.content)} == uids
+
+
+def test_lang_changes_the_feeds_own_words(client):
+    english = client.get("/calendar.ics?lang=en&country=TN").content
+    assert b"X-WR-CALNAME:Online civic events" in english
+    assert "Postponed (previously 2026-12-03 18:00)".encode() in english
+
+
+@pytest.mark.parametrize(
+    "path, message",
+    [
+        ("/calendar.ics?country=ZZ", "unknown country 'ZZ'"),
+        ("/calendar.ics?platform=skype", "unknown platform"),
+        ("/calendar.ics?org=unknown-org", "unknown org 'unknown-org'"),
+        ("/calendar.ics?org_type=union&size=10000", "unknown parameter 'size'"),
+        ("/calendar.ics?q=" + "x" * 300, "q is longer"),
+        ("/org/nobody.ics", "unknown org 'nobody'"),
+        ("/api/events?limit=100000", "limit must be"),
+        ("/api/events?q=a&q=b", "give q once"),
+    ],
+    ids=["country", "platform", "org", "unknown-param", "long-q", "org-path", "limit", "two-q"],
+)
+def test_bad_parameters_are_clean_400s(client, path, message):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
+    assert message in response.json()["error"]["message"]
+
+
+def test_not_found_is_json(client):
+    response = client.get("/nope")
+    assert response.status_code == 404
+    assert "no such path" in response.json()["error"]["message"]
+    assert client.get("/events/missing.ics").status_code == 404
+
+
+class BrokenStore(MemoryStore):
+    def __init__(self, exc):
+        super().__init__(ALL)
+        self.exc = exc
+
+    def search(self, *args, **kwargs):
+        raise self.exc
+
+
+@pytest.mark.parametrize(
+    "exc, status", [(RuntimeError("secret detail"), 500), (ElasticsearchUnavailable("down"), 503)], ids=["bug", "es-down"]
+)
+def test_failures_are_json_without_traceback(exc, status):
+    app = create_app(Settings(), BrokenStore(exc), clock=lambda: NOW)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/calendar.ics")
+    assert response.status_code == status
+    body = response.json()
+    assert body["error"]["status"] == status
+    assert "Traceback" not in response.text and "secret detail" not in response.text
+
+
+def test_api_events_for_the_page(client):
+    data = client.get("/api/events?country=TN&past_days=30").json()
+    ids = [e["event_id"] for e in data["events"]]
+    assert ids == ["evt-inject", "evt-tz-tunis", "evt-postponed-tbd", "evt-postponed", "evt-forum"]
+    assert data["feed"]["webcal"] == "webcal://testserver/calendar.ics?country=TN"
+    assert data["feed"]["google"] == (
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Ftestserver%2Fcalendar.ics%3Fcountry%3DTN"
+    )
+    assert data["events"][0]["ics_url"] == "http://testserver/events/evt-inject.ics"
+    upcoming = client.get("/api/events").json()["events"]
+    assert "evt-night" not in {e["event_id"] for e in upcoming}  # past: only in the feed's window
+
+
+def test_one_event_download(client):
+    response = client.get("/events/evt-emoji.ics")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"] == 'attachment; filename="evt-emoji.ics"'
+    assert [row[0] for row in rows_from_vobject(response.content)] == ["evt-emoji@civic-events-aggregator"]
+
+
+def test_page_health_and_filters(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok", "elasticsearch": True}
+    filters = client.get("/api/filters").json()
+    assert {"id": "ma-umt", "name": "الاتحاد المغربي للشغل", "type": "union", "country": "MA"} in filters["org"]
+    assert "MA" in filters["country"]
+
+
+def test_mounted_under_a_prefix_builds_prefixed_links(store):
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    outer = Starlette(routes=[Mount("/events-calendar", app=create_app(Settings(), store, clock=lambda: NOW))])
+    with TestClient(outer) as client:
+        data = client.get("/events-calendar/api/events?country=SA").json()
+        assert data["feed"]["https"] == "http://testserver/events-calendar/calendar.ics?country=SA"
+        assert client.get("/events-calendar/calendar.ics").status_code == 200
