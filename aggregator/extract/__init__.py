@@ -148,8 +148,6 @@ def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, 
             score -= 6
         if best_score is None or score > best_score:
             best, best_score = d, score
-    if best is not None and best_score is not None and best_score < 0:
-        return None
     return best
 
 

@@ -57,7 +57,7 @@ _MONTH_DAY = re.compile(  # English style: March 12, 2026 / Mar 12-14
     r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d)" + _ORD + r"(?!\d))?" + _YEAR
 )
 _NUMERIC = re.compile(
-    r"(?<![\d/.:\-])(?P<a>\d{1,4})\s*(?P<s>[/.\-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<c>\d{4}|\d{2})(?![\d/:]|\.\d)"
+    r"(?<![\d/.:\-])(?P<a>\d{1,4})\s*(?P<s>[/.\-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<c>\d{1,4})(?![\d/:]|\.\d)"
 )
 _SHORT_NUMERIC = re.compile(
     r"(?:" + _WD + r"|يوم|بتاريخ|le|on)\s*[,،]?\s*(?P<a>[0-3]?\d)\s*/\s*(?P<b>[01]?\d)(?![\d/:.])"
@@ -159,8 +159,10 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
     for m in _NUMERIC.finditer(text):
         a, b, c = m["a"], int(m["b"]), m["c"]
         if len(a) == 4:
+            if len(c) > 2:
+                continue
             y, mo, d = int(a), b, int(c)
-        elif len(a) <= 2:
+        elif len(a) <= 2 and len(c) in (2, 4):
             d, mo, y = int(a), b, int(c)
             if mo > 12 and d <= 12:
                 d, mo = mo, d
