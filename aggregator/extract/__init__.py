@@ -80,7 +80,7 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
 
     dates = find_dates(fb, ref_day, backwards)
     fb_no_dates = blank(fb, [(d.start, d.end) for d in dates])
-    times = find_times(fb_no_dates)
+    times = find_times(fb_no_dates, fb)
     status = status_of(fb)
     chosen = _choose_date(dates, times, fb, status)
     when = _choose_time(chosen, times)
@@ -161,7 +161,7 @@ def _choose_time(chosen: DateMention | None, times: list[TimeMention]) -> TimeMe
         return after[0]
     before = [t for t in times if 0 <= chosen.start - t.end <= 120]
     if before:
-        return before[-1]
+        return before[0]
     return times[0]
 
 

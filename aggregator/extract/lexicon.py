@@ -182,7 +182,7 @@ PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
                       "الفيس بوك", "الفايسبوك", "الفيس", "facebook live", "facebook", "fb live",
                       "لايف فيسبوك", "بث حي على صفحة", "البث المباشر على صفحة", "بث مباشر على صفحة",
                       "مباشرة على صفحة", "مباشرة على الصفحة", "بث مباشر عبر صفحة", "البث المباشر عبر صفحة",
-                      "live sur la page", "en direct sur la page", "live sur notre page",
+                      "live sur la page", "اللايف على صفحتنا", "لايف على صفحتنا", "اللايف على صفحة", "على صفحتنا على", "على صفحتنا", "en direct sur la page", "live sur notre page",
                       "en direct sur notre page", "live on our page", "live on the page"),
     "google_meet": ("جوجل ميت", "غوغل ميت", "قوقل ميت", "جوجل ميت", "غوغل مييت", "google meet",
                     "منصة ميت", "تطبيق ميت", "عبر ميت", "على ميت", "meet.google", "gmeet"),

@@ -134,9 +134,13 @@ def _raw_tokens(text: str) -> list[_Raw]:
     return dedup
 
 
-def find_times(text: str) -> list[TimeMention]:
-    """Every clock time or time range in folded ``text``, in text order."""
+def find_times(text: str, hint_text: str | None = None) -> list[TimeMention]:
+    """Every clock time or time range in folded ``text``, in text order.
+
+    ``hint_text`` (same length) is where part-of-day words before a time are looked for.
+    """
     raw = _raw_tokens(text)
+    hints = hint_text if hint_text is not None else text
     found: list[TimeMention] = []
     i = 0
     while i < len(raw):
@@ -146,7 +150,7 @@ def find_times(text: str) -> list[TimeMention]:
             period_a = a.period
             if period_a is None and b.period is not None:
                 period_a = b.period
-            hint = None if period_a or a.style == "24h" else _hint(text, a.start)
+            hint = None if period_a or a.style == "24h" else _hint(hints, a.start)
             h1, off1 = _apply(a.hour, period_a or hint, a.style)
             if a.period is None and b.period is not None:
                 h_plain, _ = _apply(a.hour, None, "24h")
@@ -158,7 +162,7 @@ def find_times(text: str) -> list[TimeMention]:
             i += 2
             continue
         if a.strong:
-            hint = None if a.period or a.style == "24h" else _hint(text, a.start)
+            hint = None if a.period or a.style == "24h" else _hint(hints, a.start)
             h, off = _apply(a.hour, a.period or hint, a.style)
             found.append(TimeMention(a.start, a.end, h, a.minute, None, None, off))
         i += 1

@@ -38,7 +38,7 @@ _NAMED = re.compile(
     r"|(?P<en>" + _NAMES + r")\s+(?:time|local\s+time)"
     r"|(?P<enadj>" + _ADJS + r")\s+time"
     r"|\(\s*(?P<paren>gmt|utc|cet|cest|" + _NAMES + r")\s*\)"
-    r"|(?<=\d\s)(?P<bare>gmt|utc)"
+    r"|(?:(?<=\d\s)|(?<=[ap]m\s)|(?<=[ap]m))(?P<bare>gmt|utc)"
     r"|(?<=\d)(?P<bare2>gmt|utc)"
     r")(?![\w])"
 )
