@@ -1,24 +1,76 @@
-"""Bulk upserts by deterministic id, retrying only the items that failed with a retryable status."""
+"""Bulk upserts by deterministic id, retrying only the items that failed with a retryable status.
+
+Documents are serialized once into NDJSON lines; a chunk goes out as one ``_bulk`` request and
+only the items Elasticsearch answered 429/5xx (or "index write-blocked", which a reindex does
+for a moment before swapping its alias) are sent again, with exponential backoff. What still
+fails is reported in a BulkWriteError, never dropped. When the cluster stops answering, the
+error is ElasticsearchUnavailable: the task fails, Airflow retries it, and since ids are
+deterministic the retry rewrites the same documents (no duplicates, nothing lost).
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from elasticsearch import Elasticsearch, helpers
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import ApiError, Elasticsearch
 
-from aggregator.errors import BulkWriteError
+from aggregator.errors import BulkWriteError, IndexError_
 
-__all__ = ["BulkResult", "bulk_upsert"]
+__all__ = ["BulkResult", "bulk_upsert", "RETRYABLE"]
+
+log = logging.getLogger(__name__)
 
 RETRYABLE = {429, 500, 502, 503, 504}
+_FILTER = "errors,items.*._id,items.*.status,items.*.error"
 
 
 @dataclass
 class BulkResult:
+    """What a bulk_upsert did: documents written, item retries made, items that still failed."""
+
     written: int = 0
     failed: list[dict] = field(default_factory=list)
+    retried: int = 0
+    requests: int = 0
+
+
+def _dumps(obj) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def _lines(index: str, docs: Iterable[tuple[str, dict]], partial: bool) -> Iterator[tuple[str, bytes]]:
+    """(id, NDJSON bytes of the action and its body) for each document."""
+    op = "update" if partial else "index"
+    for doc_id, doc in docs:
+        head = _dumps({op: {"_index": index, "_id": doc_id}})
+        body = _dumps({"doc": doc, "doc_as_upsert": True} if partial else doc)
+        yield doc_id, head + b"\n" + body + b"\n"
+
+
+def _chunks(lines: Iterator[tuple[str, bytes]], chunk_size: int, max_bytes: int) -> Iterator[list[tuple[str, bytes]]]:
+    chunk: list[tuple[str, bytes]] = []
+    size = 0
+    for item in lines:
+        chunk.append(item)
+        size += len(item[1])
+        if len(chunk) >= chunk_size or size >= max_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _retryable(status: int, error: dict | None) -> bool:
+    if status in RETRYABLE:
+        return True
+    # index.blocks.write set by a reindex for its final catch-up: the alias moves a moment later
+    return status == 403 and bool(error) and error.get("type") == "cluster_block_exception"
 
 
 def bulk_upsert(
@@ -28,41 +80,62 @@ def bulk_upsert(
     *,
     partial: bool = False,
     refresh: bool | str = False,
-    retries: int = 3,
-    chunk_size: int = 500,
+    retries: int = 5,
+    chunk_size: int = 1000,
+    max_bytes: int = 8 * 1024 * 1024,
+    backoff: float = 0.25,
 ) -> BulkResult:
-    """Index (or, with ``partial``, merge into) each (id, doc); raise BulkWriteError on what is left failing."""
-    actions = []
-    for doc_id, doc in docs:
-        if partial:
-            actions.append({"_op_type": "update", "_index": index, "_id": doc_id, "doc": doc, "doc_as_upsert": True})
-        else:
-            actions.append({"_op_type": "index", "_index": index, "_id": doc_id, "_source": doc})
+    """Index (or, with ``partial``, merge into) each (id, doc) of ``index`` (an alias is fine).
+
+    Raises BulkWriteError listing what is left failing after ``retries`` item retries, and
+    ElasticsearchUnavailable when the cluster does not answer; both say how many were written.
+    """
+    from aggregator.index.client import unavailable
+
+    url = _url(client)
     result = BulkResult()
-    attempt = 0
-    while actions:
-        by_id = {a["_id"]: a for a in actions}
-        retry = []
-        for ok, item in helpers.streaming_bulk(
-            client, actions, chunk_size=chunk_size, raise_on_error=False, raise_on_exception=False,
-            max_retries=2, initial_backoff=0.5,
-        ):
-            if ok:
-                result.written += 1
-                continue
-            info = next(iter(item.values()))
-            status = info.get("status", 0)
-            action = by_id[info.get("_id")]
-            if status in RETRYABLE and attempt < retries:
-                retry.append(action)
-            else:
-                result.failed.append({"id": info.get("_id"), "status": status, "error": info.get("error")})
-        actions = retry
-        attempt += 1
-        if actions:
-            time.sleep(0.5 * 2 ** attempt)
+    for chunk in _chunks(_lines(index, docs, partial), chunk_size, max_bytes):
+        attempt = 0
+        while chunk:
+            try:
+                response = client.bulk(operations=b"".join(line for _, line in chunk), filter_path=_FILTER)
+            except (TransportConnectionError, ConnectionTimeout) as exc:
+                raise _with_progress(unavailable(url, exc), result) from None
+            except ApiError as exc:
+                if exc.meta.status in RETRYABLE and attempt < retries:  # the whole request was refused
+                    attempt += 1
+                    result.retried += len(chunk)
+                    time.sleep(backoff * 2 ** attempt)
+                    continue
+                if exc.meta.status in RETRYABLE:
+                    raise _with_progress(unavailable(url, exc), result) from None
+                raise IndexError_(f"Elasticsearch refused a bulk write to {index}: {exc.message}") from None
+            result.requests += 1
+            if not response.get("errors"):
+                result.written += len(chunk)
+                break
+            retry: list[tuple[str, bytes]] = []
+            for item, line in zip(response["items"], chunk):
+                info = next(iter(item.values()))
+                status = info.get("status", 0)
+                if 200 <= status < 300:
+                    result.written += 1
+                elif _retryable(status, info.get("error")) and attempt < retries:
+                    retry.append(line)
+                else:
+                    result.failed.append({"id": line[0], "status": status, "error": info.get("error")})
+            if retry:
+                attempt += 1
+                result.retried += len(retry)
+                log.warning("bulk write to %s: %d of %d items refused (e.g. status %s), retry %d of %d",
+                            index, len(retry), len(chunk), _first_status(response), attempt, retries)
+                time.sleep(backoff * 2 ** attempt)
+            chunk = retry
     if refresh:
-        client.indices.refresh(index=index)
+        try:
+            client.indices.refresh(index=index)
+        except (TransportConnectionError, ConnectionTimeout) as exc:
+            raise _with_progress(unavailable(url, exc), result) from None
     if result.failed:
         raise BulkWriteError(
             f"{len(result.failed)} documents could not be written to {index} "
@@ -70,3 +143,24 @@ def bulk_upsert(
             result.failed,
         )
     return result
+
+
+def _first_status(response) -> int | None:
+    for item in response["items"]:
+        info = next(iter(item.values()))
+        if info.get("status", 0) >= 300:
+            return info.get("status")
+    return None
+
+
+def _with_progress(exc: Exception, result: BulkResult) -> Exception:
+    exc.args = (f"{exc.args[0]} ({result.written} documents had been written before.)",)
+    return exc
+
+
+def _url(client: Elasticsearch) -> str:
+    try:
+        node = client.transport.node_pool.all()[0]
+        return node.base_url
+    except Exception:  # noqa: BLE001 - only for the message
+        return "the configured URL"

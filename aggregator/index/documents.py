@@ -11,10 +11,19 @@ __all__ = ["event_document"]
 
 
 def event_document(event: Event) -> dict[str, Any]:
-    """Event.to_dict() plus org_types, duration_minutes, weekday (1=Monday) and local_hour."""
+    """Event.to_dict() plus org_types, organizer_ids/names, duration_minutes, weekday (1=Monday), local_hour.
+
+    weekday and local_hour are in the event's own time zone: "Tuesday 20:00 in Rabat" is what an
+    analyst means by the time of an event, not the UTC instant.
+    """
     doc = event.to_dict()
-    local = event.start.astimezone(ZoneInfo(event.timezone))
-    doc["org_types"] = sorted({o.type for o in event.organizers})
+    try:
+        local = event.start.astimezone(ZoneInfo(event.timezone))
+    except (KeyError, ValueError):  # unknown zone name: fall back to the offset the start carries
+        local = event.start
+    doc["org_types"] = sorted({o.type for o in event.organizers if o.type})
+    doc["organizer_ids"] = [o.id for o in event.organizers]
+    doc["organizer_names"] = [o.name for o in event.organizers]
     doc["duration_minutes"] = int((event.end - event.start).total_seconds() // 60) if event.end else None
     doc["weekday"] = local.isoweekday()
     doc["local_hour"] = local.hour
