@@ -39,6 +39,12 @@ class Source:
     languages: tuple[str, ...] = ("ar",)
     poll_interval_minutes: int = 60
     enabled: bool = True
+    # kind "html" (listing pages): CSS selectors for links to posts, and for title, date, text of a post
+    link_selector: str = ""
+    title_selector: str = ""
+    date_selector: str = ""
+    text_selector: str = ""
+    max_posts: int = 20
 
     def org_dict(self) -> dict[str, str]:
         return {
@@ -73,12 +79,18 @@ class Announcement:
     fetched_at: datetime
     content_hash: str
     links: tuple[str, ...] = ()
+    # Given by structured sources (iCalendar, schema.org Event, h-event): taken as is, with offset.
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    location: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
         data["fetched_at"] = self.fetched_at.isoformat()
         data["links"] = list(self.links)
+        data["starts_at"] = self.starts_at.isoformat() if self.starts_at else None
+        data["ends_at"] = self.ends_at.isoformat() if self.ends_at else None
         return data
 
     @classmethod
@@ -88,6 +100,8 @@ class Announcement:
         values["published"] = _parse_dt(values.get("published"))
         values["fetched_at"] = _parse_dt(values.get("fetched_at"))
         values["links"] = tuple(values.get("links") or ())
+        for key in ("starts_at", "ends_at"):
+            values[key] = _parse_dt(values.get(key))
         return cls(**values)
 
 

@@ -17,8 +17,14 @@ from aggregator.models import ORG_TYPES, Source
 
 __all__ = ["load_registry", "parse_registry", "KINDS"]
 
-KINDS = ("rss", "atom", "ical", "html", "telegram")
+KINDS = ("rss", "atom", "ical", "events", "html", "telegram")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+ORG_FIELDS = {"id", "name", "org_type", "country", "timezone", "languages", "sources", "website", "notes"}
+SOURCE_FIELDS = {
+    "id", "kind", "url", "poll_interval_minutes", "enabled", "notes",
+    "link_selector", "title_selector", "date_selector", "text_selector", "max_posts",
+}
 
 
 def load_registry(path: Path | str) -> list[Source]:
@@ -50,10 +56,13 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
         if org_id in seen_orgs:
             raise SourceRegistryError(f"{where}: duplicate id")
         seen_orgs.add(org_id)
+        unknown = sorted(set(org) - ORG_FIELDS)
+        if unknown:
+            raise SourceRegistryError(f"{where}: unknown field {unknown[0]!r}; expected one of {', '.join(sorted(ORG_FIELDS))}")
         name = org.get("name") or {}
         if isinstance(name, str):
             name = {"ar": name}
-        if not isinstance(name, dict) or not (name.get("ar") or name.get("latin")):
+        if not isinstance(name, dict) or not (name.get("ar") or name.get("latin")) or set(name) - {"ar", "latin"}:
             raise SourceRegistryError(f"{where}: field 'name' needs 'ar' and/or 'latin'")
         org_type = _required(org, "org_type", where)
         if org_type not in ORG_TYPES:
@@ -66,7 +75,12 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise SourceRegistryError(f"{where}: field 'timezone' is {timezone!r}, not an IANA time zone") from None
-        languages = tuple(org.get("languages") or ("ar",))
+        languages = org.get("languages") or ["ar"]
+        if isinstance(languages, str):
+            languages = [languages]
+        if not isinstance(languages, list) or not all(isinstance(x, str) and _LANG.match(x) for x in languages):
+            raise SourceRegistryError(f"{where}: field 'languages' must list ISO 639 codes such as ar, fr, en")
+        languages = tuple(languages)
         feeds = org.get("sources")
         if not isinstance(feeds, list) or not feeds:
             raise SourceRegistryError(f"{where}: field 'sources' must list at least one source")
@@ -74,6 +88,9 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             fwhere = f"{where}: sources[{position}]"
             if not isinstance(feed, dict):
                 raise SourceRegistryError(f"{fwhere}: expected a mapping with kind and url")
+            unknown = sorted(set(feed) - SOURCE_FIELDS)
+            if unknown:
+                raise SourceRegistryError(f"{fwhere}: unknown field {unknown[0]!r}; expected one of {', '.join(sorted(SOURCE_FIELDS))}")
             kind = _required(feed, "kind", fwhere)
             if kind not in KINDS:
                 raise SourceRegistryError(f"{fwhere}: field 'kind' is {kind!r}; expected one of {', '.join(KINDS)}")
@@ -81,13 +98,34 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.netloc or "$" in url:
                 raise SourceRegistryError(f"{fwhere}: field 'url' is {url!r}, not an http(s) URL")
+            if kind == "telegram":
+                from aggregator.sources.telegram import preview_url
+
+                url = preview_url(url)
             source_id = feed.get("id") or f"{org_id}-{kind}" + (f"-{position}" if position else "")
             if source_id in seen_sources:
                 raise SourceRegistryError(f"{fwhere}: duplicate source id {source_id!r}")
             seen_sources.add(source_id)
             interval = feed.get("poll_interval_minutes", 60)
-            if not isinstance(interval, int) or interval < 1:
+            if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
                 raise SourceRegistryError(f"{fwhere}: field 'poll_interval_minutes' must be a positive integer")
+            enabled = feed.get("enabled", True)
+            if not isinstance(enabled, bool):
+                raise SourceRegistryError(f"{fwhere}: field 'enabled' must be true or false")
+            max_posts = feed.get("max_posts", 20)
+            if not isinstance(max_posts, int) or isinstance(max_posts, bool) or max_posts < 1:
+                raise SourceRegistryError(f"{fwhere}: field 'max_posts' must be a positive integer")
+            selectors = {}
+            for key in ("link_selector", "title_selector", "date_selector", "text_selector"):
+                value = feed.get(key) or ""
+                if value:
+                    try:
+                        import soupsieve
+
+                        soupsieve.compile(str(value))
+                    except Exception as exc:
+                        raise SourceRegistryError(f"{fwhere}: field {key!r} is not a valid CSS selector ({exc})") from None
+                selectors[key] = str(value)
             sources.append(
                 Source(
                     id=source_id,
@@ -101,7 +139,9 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
                     url=url,
                     languages=languages,
                     poll_interval_minutes=interval,
-                    enabled=bool(feed.get("enabled", True)),
+                    enabled=enabled,
+                    max_posts=max_posts,
+                    **selectors,
                 )
             )
     return sources

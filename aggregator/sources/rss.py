@@ -1,61 +1,67 @@
-"""RSS 0.9x/1.0/2.0 and Atom feeds to Announcements, through feedparser."""
+"""RSS 0.9x/1.0/2.0 and Atom feeds to Announcements, through feedparser, with full content when given."""
 
 from __future__ import annotations
 
 import calendar
-import hashlib
+import re
 from datetime import datetime, timezone
 from typing import Iterator
 
 import feedparser
 
+from aggregator.errors import ParseError
 from aggregator.models import Announcement, Source
+from aggregator.sources.decode import to_utf8_xml
+from aggregator.sources.items import ParseReport, make_announcement
 from aggregator.sources.text import html_to_text
-from aggregator.sources.urls import announcement_id, canonical_url
 
-__all__ = ["parse_feed", "FeedReport"]
+__all__ = ["parse_feed", "FeedReport", "check_xml_safety"]
 
+FeedReport = ParseReport  # the name collect.py and older callers use
 
-class FeedReport:
-    """Problems met while parsing a feed that did not stop it (malformed XML, items skipped)."""
-
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
+_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]*\[(.*?)\]\s*>|[^>]*>)", re.S | re.I)
 
 
-def parse_feed(body: bytes, source: Source, fetched_at: datetime, report: FeedReport | None = None) -> Iterator[Announcement]:
+def check_xml_safety(body: bytes) -> None:
+    """Refuse documents that declare entities (billion laughs, external entities) before any parser
+    sees them: no feed needs them, and expanding them is how XML bombs work."""
+    head = body[:65536]
+    if b"<!ENTITY" in head.upper() or b"<!\x00E\x00N\x00T\x00I\x00T\x00Y" in head.upper():
+        raise ParseError("the document declares XML entities (a possible entity-expansion bomb); refused without parsing")
+
+
+def parse_feed(body: bytes, source: Source, fetched_at: datetime, report: ParseReport | None = None,
+               content_type: str = "") -> Iterator[Announcement]:
     """Yield one Announcement per item that has a title or text; malformed feeds yield what parses."""
-    report = report if report is not None else FeedReport()
+    report = report if report is not None else ParseReport()
+    check_xml_safety(body)
+    body, _ = to_utf8_xml(body, content_type)
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
+    if parsed.bozo and not parsed.entries and not parsed.feed:
+        raise ParseError(f"not a feed ({type(parsed.bozo_exception).__name__}: {parsed.bozo_exception})")
     if parsed.bozo:
-        report.warnings.append(f"{source.id}: malformed feed ({type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}); kept the {len(parsed.entries)} items that parsed")
+        report.warn(f"malformed feed ({type(parsed.bozo_exception).__name__}: {parsed.bozo_exception}); "
+                    f"kept the {len(parsed.entries)} items that parsed")
+    base = parsed.feed.get("link") or source.url
     for entry in parsed.entries:
         html = ""
         if entry.get("content"):
             html = max((c.get("value", "") for c in entry.content), key=len)
-        html = html or entry.get("summary", "") or entry.get("description", "")
-        text, links = html_to_text(html)
+        summary = entry.get("summary", "") or entry.get("description", "")
+        if len(summary) > len(html):
+            html = summary
+        text, links = html_to_text(html, base)
         title, _ = html_to_text(entry.get("title", ""))
         if not (title or text):
-            report.warnings.append(f"{source.id}: skipped an item with neither title nor text")
+            report.warn("skipped an item with neither title nor text")
             continue
         link = entry.get("link") or None
-        published = _entry_time(entry)
-        yield Announcement(
-            id=announcement_id(link, source.id, entry.get("id") or title),
-            source_id=source.id,
-            org_id=source.org_id,
-            org_name=source.org_name,
-            org_type=source.org_type,
-            country=source.country,
-            timezone=source.timezone,
-            url=canonical_url(link) if link else "",
-            title=title,
-            text=text,
-            published=published,
-            fetched_at=fetched_at,
-            content_hash=hashlib.sha1("\x1f".join([title, text, published.isoformat() if published else ""]).encode()).hexdigest(),
-            links=links,
+        guid = entry.get("id") or None
+        if not link and guid and guid.startswith(("http://", "https://")):
+            link = guid
+        yield make_announcement(
+            source, fetched_at, url=link, title=title, text=text, published=_entry_time(entry),
+            links=links, guid=guid or title,
         )
 
 

@@ -7,8 +7,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = ["canonical_url", "announcement_id"]
 
-_TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
-_TRACKING_KEYS = {"fbclid", "gclid", "igshid", "ref", "ref_src", "s", "si", "feature", "share"}
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "_hs", "hsa_", "mtm_", "oly_")
+_TRACKING_KEYS = {
+    "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "igshid", "_ga", "_gl",
+    "mkt_tok", "ref", "ref_src", "s", "si", "feature", "share", "spm", "__twitter_impression",
+}
 
 
 def canonical_url(url: str) -> str:
@@ -27,6 +30,8 @@ def canonical_url(url: str) -> str:
     ]
     query.sort()
     path = parts.path.rstrip("/") or "/"
+    if host == "t.me" and path.startswith("/s/"):
+        path = path[2:]  # the web preview of a Telegram post is the post
     scheme = "https" if parts.scheme in ("http", "https") else parts.scheme
     return urlunsplit((scheme, host, path, urlencode(query), ""))
 

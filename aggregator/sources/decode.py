@@ -1,0 +1,92 @@
+"""Bytes to text: BOM, XML declaration, meta charset and header, each checked by a trial decode.
+
+Organizations in the region still serve windows-1256 and ISO-8859-6, often under a wrong header
+(ISO-8859-1 or UTF-8). A declared charset is trusted only when the text it gives looks like text:
+no C1 control characters, no Latin-1 letters glued to Arabic ones, no long runs of accented Latin
+letters (what Arabic read as ISO-8859-1 looks like).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["decode_body", "declared_charsets", "to_utf8_xml"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_HEADER = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+# Single-byte encodings tried when nothing declared decodes well, Arabic ones first.
+_FALLBACKS = ("windows-1256", "iso-8859-6", "windows-1252")
+_C1 = re.compile("[\u0080-\u009f]")
+_ARABIC = "\u0600-\u06ff"
+_LATIN1_LETTER = "\u00c0-\u00ff"
+_GLUED = re.compile(f"[{_ARABIC}][{_LATIN1_LETTER}]|[{_LATIN1_LETTER}][{_ARABIC}]")
+_ACCENT_RUN = re.compile(f"[{_LATIN1_LETTER}]{{4,}}")
+
+
+def _normalize(name: str | bytes | None) -> str | None:
+    if not name:
+        return None
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def declared_charsets(body: bytes, content_type: str = "") -> list[str]:
+    """Charsets the document claims, most specific first: XML declaration, meta tag, HTTP header."""
+    found = []
+    head = body[:2048]
+    for match in (_XML_DECL.search(head), _META.search(head)):
+        if match:
+            found.append(_normalize(match.group(1)))
+    header = _HEADER.search(content_type or "")
+    if header:
+        found.append(_normalize(header.group(1)))
+    return [c for c in dict.fromkeys(found) if c]
+
+
+def _badness(text: str) -> int:
+    return 10 * len(_C1.findall(text)) + len(_GLUED.findall(text)) + 3 * len(_ACCENT_RUN.findall(text))
+
+
+def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
+    """Return (text, encoding used). Never raises: the last resort replaces undecodable bytes."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(name, "replace"), name
+    try:
+        return body.decode("utf-8"), "utf-8"  # strict UTF-8 that decodes is UTF-8, whatever is declared
+    except UnicodeDecodeError:
+        pass
+    best: tuple[int, str, str] | None = None
+    for name in [c for c in declared_charsets(body, content_type) if not c.startswith("utf")] + list(_FALLBACKS):
+        try:
+            text = body.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = _badness(text)
+        if score == 0:
+            return text, name
+        if best is None or score < best[0]:
+            best = (score, name, text)
+    if best is not None:
+        return best[2], best[1]
+    return body.decode("utf-8", "replace"), "utf-8"
+
+
+def to_utf8_xml(body: bytes, content_type: str = "") -> tuple[bytes, str]:
+    """Re-encode an XML document as UTF-8 with a matching declaration, for parsers that trust it."""
+    text, encoding = decode_body(body, content_type)
+    text = re.sub(r"""^\s*<\?xml[^>]*\?>""", '<?xml version="1.0" encoding="utf-8"?>', text, count=1)
+    return text.encode("utf-8"), encoding
