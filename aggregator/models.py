@@ -162,6 +162,11 @@ class Event:
     previous_start: datetime | None = None
     merged_into: str | None = None
     countries: tuple[str, ...] = field(default=())
+    # dedup's comparison keys (subject tokens, "#ep:N" episode, "#j:..." join link, "#past"), so an
+    # event read back from ES can be matched without its announcements
+    match_keys: tuple[str, ...] = field(default=())
+    # published time of the newest status notice (postponed/cancelled/corrected) applied, if any
+    state_seen: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -1,35 +1,94 @@
-"""Assign each (announcement, extraction) to an Event: match in a time block, merge, keep ids stable."""
+"""Assign each (announcement, extraction) to an Event: match in a time block, merge, keep ids stable.
+
+Blocking: an announcement is compared only with the events starting in the same UTC minute
+(after time-zone resolution "20:00 Tunis" and "19:00 GMT" are one minute), so the cost is linear
+in the number of announcements. Status notices (postponed, cancelled, corrected time) that do not
+find their event in their own block look it up among the same organizer's events of a wider window.
+
+Identity: a cluster's id derives from its earliest announcement by (published, id), and whenever
+two clusters become one the earlier one's id survives; an id that was already issued (came from the
+store) and loses becomes a cancelled event pointing to the survivor. So the final ids do not depend
+on the order announcements arrive in.
+"""
 
 from __future__ import annotations
 
-import hashlib
+from bisect import bisect_left, insort
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol, Sequence
 
-from aggregator.dedup.normalize import normalize_text
+from aggregator.dedup.features import Features, features_of, minute_of, org_tokens
+from aggregator.dedup.match import match_score
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
-__all__ = ["assign_events", "DedupOutcome", "EventStore", "MemoryEventStore", "event_key"]
+__all__ = ["assign_events", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
+
+# Where a postponement/cancellation notice looks for its event: from a day before the earlier of
+# its publication and its stated date, to this far after the later of them.
+NOTICE_WINDOW = timedelta(days=60)
+MAX_KEYS = 96
 
 
 class EventStore(Protocol):
-    """Where already-known events are looked up, by a block of start instants."""
+    """Where already-known events are looked up: by start minute blocks, or by organizer in a window."""
 
-    def candidates(self, start_from: datetime, start_to: datetime) -> list[Event]: ...
+    def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
+        """Events starting in one of these UTC minutes (epoch minutes), or holding one of these announcements."""
+        ...
+
+    def search(self, start_from: datetime, start_to: datetime, org_ids: Iterable[str],
+               status: str | None = None) -> list[Event]:
+        """Events of one of these organizers starting in [start_from, start_to], optionally of one status."""
+        ...
 
 
 class MemoryEventStore:
-    """An EventStore over a dict, for the JSONL command and tests."""
+    """An EventStore over a dict, indexed by start minute and organizer, for the JSONL command and tests."""
 
     def __init__(self, events: Iterable[Event] = ()):
-        self.events = {e.event_id: e for e in events}
-
-    def candidates(self, start_from: datetime, start_to: datetime) -> list[Event]:
-        return [e for e in self.events.values() if start_from <= e.start <= start_to]
+        self.events: dict[str, Event] = {}
+        self._by_minute: dict[int, set[str]] = defaultdict(set)
+        self._by_org: dict[str, set[str]] = defaultdict(set)
+        self._by_ann: dict[str, str] = {}
+        for e in events:
+            self.put(e)
 
     def put(self, event: Event) -> None:
+        old = self.events.get(event.event_id)
+        if old is not None:
+            self._by_minute[minute_of(old.start)].discard(old.event_id)
         self.events[event.event_id] = event
+        self._by_minute[minute_of(event.start)].add(event.event_id)
+        for o in event.organizers:
+            self._by_org[o.id].add(event.event_id)
+        for a in event.announcement_ids:
+            self._by_ann[a] = event.event_id
+
+    def put_all(self, events: Iterable[Event]) -> None:
+        for e in events:
+            self.put(e)
+
+    def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
+        ids = set()
+        for m in minutes:
+            ids.update(self._by_minute.get(m, ()))
+        for a in announcement_ids:
+            if a in self._by_ann:
+                ids.add(self._by_ann[a])
+        return [self.events[i] for i in sorted(ids)]
+
+    def search(self, start_from, start_to, org_ids, status=None) -> list[Event]:
+        ids = set()
+        for o in org_ids:
+            ids.update(self._by_org.get(o, ()))
+        out = []
+        for i in sorted(ids):
+            e = self.events[i]
+            if start_from <= e.start <= start_to and (status is None or e.status == status):
+                out.append(e)
+        return out
 
 
 @dataclass
@@ -38,64 +97,386 @@ class DedupOutcome:
     assignments: dict[str, str] = field(default_factory=dict)  # announcement id -> event id
 
 
-def event_key(start: datetime, title: str) -> str:
-    """Exact-duplicate key: the start instant to the minute and the normalized title."""
-    instant = start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
-    return f"{instant}|{normalize_text(title)}"
+_ORG_TOKENS: dict[str, frozenset[str]] = {}
 
 
-def _event_id(key: str) -> str:
-    return "evt-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+def _org_tokens(name: str) -> frozenset[str]:
+    t = _ORG_TOKENS.get(name)
+    if t is None:
+        t = _ORG_TOKENS[name] = org_tokens(name)
+    return t
+
+
+class _Cluster:
+    """The mutable working state of one event during a run."""
+
+    __slots__ = (
+        "event_id", "key", "base", "tokens", "org_ids", "org_names", "episodes", "joins", "past",
+        "start", "end", "timezone", "status", "previous_start", "version", "state_seen", "title",
+        "online", "hybrid", "platform", "join_url", "organizers", "source_urls", "announcement_ids",
+        "first_seen", "last_seen", "description", "countries", "into", "merged_into",
+    )
+
+    def __init__(self):
+        self.base: Event | None = None
+        self.into: _Cluster | None = None
+        self.merged_into: str | None = None
+
+    @classmethod
+    def from_event(cls, e: Event) -> "_Cluster":
+        c = cls()
+        c.base = e
+        c.event_id, c.key = e.event_id, (e.first_seen, e.event_id)
+        c.tokens, c.episodes, c.joins, c.past = set(), set(), set(), False
+        for k in e.match_keys:
+            if k.startswith("#ep:"):
+                c.episodes.add(int(k[4:]))
+            elif k.startswith("#j:"):
+                c.joins.add(k[3:])
+            elif k == "#past":
+                c.past = True
+            else:
+                c.tokens.add(k)
+        c.org_ids = {o.id for o in e.organizers}
+        c.org_names = {_org_tokens(o.name) for o in e.organizers}
+        c.start, c.end, c.timezone, c.status = e.start, e.end, e.timezone, e.status
+        c.previous_start, c.version, c.state_seen = e.previous_start, e.version, e.state_seen
+        c.title, c.online, c.hybrid, c.platform, c.join_url = e.title, e.online, e.hybrid, e.platform, e.join_url
+        c.organizers = {o.id: o for o in e.organizers}
+        c.source_urls, c.announcement_ids = set(e.source_urls), set(e.announcement_ids)
+        c.first_seen, c.last_seen = e.first_seen, e.last_seen
+        c.description, c.countries = e.description, set(e.countries)
+        c.merged_into = e.merged_into
+        return c
+
+    @classmethod
+    def from_announcement(cls, f: Features, ann: Announcement, ex: Extraction) -> "_Cluster":
+        c = cls()
+        c.event_id, c.key = f.event_id, f.key
+        c.tokens, c.episodes, c.joins, c.past = set(f.tokens), set(), set(f.joins), f.past
+        if f.episode is not None:
+            c.episodes.add(f.episode)
+        c.org_ids, c.org_names = {f.org_id}, {_org_tokens(ann.org_name)}
+        c.start, c.end, c.timezone = f.start, ex.end, ex.timezone or ann.timezone or "UTC"
+        c.previous_start = None
+        if f.status == "scheduled" and not f.correction:
+            c.status, c.version, c.state_seen = "scheduled", 0, None
+        else:  # born from a notice: it already records one change
+            c.status = f.status if f.status != "scheduled" else "scheduled"
+            c.version, c.state_seen = 1, f.seen
+        c.title = ex.title or ann.title or ""
+        c.online, c.hybrid, c.platform, c.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
+        c.organizers = {ann.org_id: Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)}
+        c.source_urls = {ann.url} if ann.url else set()
+        c.announcement_ids = {ann.id}
+        c.first_seen = c.last_seen = f.seen
+        c.description = (ann.text or "")[:2000]
+        c.countries = {ann.country} if ann.country else set()
+        return c
+
+    def find(self) -> "_Cluster":
+        c = self
+        while c.into is not None:
+            c = c.into
+        return c
+
+    def to_event(self) -> Event:
+        keys = sorted(self.tokens)[:MAX_KEYS]
+        keys += [f"#ep:{n}" for n in sorted(self.episodes)] + [f"#j:{j}" for j in sorted(self.joins)]
+        if self.past:
+            keys.append("#past")
+        return Event(
+            event_id=self.event_id, title=self.title, start=self.start, end=self.end, timezone=self.timezone,
+            online=self.online, hybrid=self.hybrid, platform=self.platform, join_url=self.join_url,
+            status=self.status, organizers=tuple(self.organizers[k] for k in sorted(self.organizers)),
+            source_urls=tuple(sorted(self.source_urls)), announcement_ids=tuple(sorted(self.announcement_ids)),
+            first_seen=self.first_seen, last_seen=self.last_seen, version=self.version,
+            description=self.description, previous_start=self.previous_start, merged_into=self.merged_into,
+            countries=tuple(sorted(self.countries)), match_keys=tuple(keys), state_seen=self.state_seen,
+        )
+
+
+def _day(dt: datetime) -> int:
+    return int(dt.timestamp()) // 86400
+
+
+class _Engine:
+    def __init__(self, store: EventStore):
+        self.store = store
+        self.by_id: dict[str, _Cluster] = {}
+        self.block: dict[int, list[_Cluster]] = defaultdict(list)
+        self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
+        self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
+        self.by_ann: dict[str, _Cluster] = {}
+        self.searched: set[tuple] = set()
+        self.losers: list[_Cluster] = []
+
+    # -- indexes -------------------------------------------------------------------------------
+    def _index(self, c: _Cluster) -> None:
+        self.block[minute_of(c.start)].append(c)
+        day = _day(c.start)
+        for o in c.org_ids:
+            self.org_days[o][day].append(c)
+        if c.status == "postponed" and c.previous_start is None:
+            for o in c.org_ids:
+                self.postponed[o].append(c)
+        for a in c.announcement_ids:
+            self.by_ann[a] = c
+
+    def _unindex_block(self, c: _Cluster) -> None:
+        lst = self.block.get(minute_of(c.start))
+        if lst and c in lst:
+            lst.remove(c)
+
+    def _load(self, events: Iterable[Event]) -> None:
+        for e in events:
+            if e.event_id in self.by_id or e.merged_into:
+                continue
+            c = _Cluster.from_event(e)
+            self.by_id[c.event_id] = c
+            self._index(c)
+
+    def prefetch(self, feats: Sequence[Features]) -> None:
+        if not feats:
+            return
+        self._load(self.store.blocks({f.minute for f in feats}, [f.ann_id for f in feats]))
+        lo = min(f.start for f in feats) - timedelta(days=1)
+        hi = max(f.start for f in feats) + NOTICE_WINDOW
+        self._load(self.store.search(lo, hi, sorted({f.org_id for f in feats}), status="postponed"))
+
+    # -- matching ------------------------------------------------------------------------------
+    def _scored(self, f: Features, own: frozenset[str], clusters: Iterable[_Cluster], notice: bool = False):
+        out = []
+        for c in clusters:
+            c = c.find()
+            if c.status == "cancelled" and c.merged_into:
+                continue
+            s = match_score(f, own, c, notice=notice)
+            if s > 0:
+                out.append((s, c))
+        return out
+
+    def _wide(self, f: Features, own: frozenset[str], exclude_minute: bool) -> _Cluster | None:
+        """The event a status notice is about, among its organizer's events of a wider window."""
+        lo = min(f.start, f.seen) - timedelta(days=1)
+        hi = max(f.start, f.seen) + NOTICE_WINDOW
+        key = (f.org_id, _day(lo), _day(hi))
+        if key not in self.searched:
+            self.searched.add(key)
+            self._load(self.store.search(lo, hi, [f.org_id]))
+        days = self.org_days.get(f.org_id)
+        if not days:
+            return None
+        pool = {id(c.find()): c.find() for d in range(_day(lo), _day(hi) + 1) for c in days.get(d, ())}
+        pool = [c for c in pool.values() if lo <= c.start <= hi and not (exclude_minute and minute_of(c.start) == f.minute)]
+        scored = self._scored(f, own, pool, notice=True)
+        if not scored:
+            return None
+        scored.sort(key=lambda sc: (-sc[0], abs((sc[1].start - f.start).total_seconds()), sc[1].key))
+        return scored[0][1]
+
+    def add(self, f: Features, ann: Announcement, ex: Extraction) -> _Cluster:
+        known = self.by_ann.get(ann.id)
+        own = _org_tokens(ann.org_name)
+        if known is not None:
+            matches = [known.find()]
+        else:
+            ranked = sorted(self._scored(f, own, self.block.get(f.minute, ())), key=lambda sc: (-sc[0], sc[1].key))
+            matches = list({id(c): c for _, c in ranked}.values())
+            if not matches and (f.status != "scheduled" or f.correction):
+                found = self._wide(f, own, exclude_minute=True)
+                if found is not None:
+                    matches = [found]
+            if not matches and f.status == "scheduled":
+                found = self._original_of_postponed(f, own)
+                if found is not None:
+                    matches = [found]
+        if not matches:
+            c = _Cluster.from_announcement(f, ann, ex)
+            self.by_id[c.event_id] = c
+            self._index(c)
+            return c
+        target = matches[0]
+        if f.key < min(c.key for c in matches):
+            # this announcement is the earliest of the event: its id is the event's (order-independent)
+            newc = _Cluster.from_announcement(f, ann, ex)
+            newc.tokens, newc.joins, newc.episodes = set(), set(), set()
+            newc.status, newc.version, newc.state_seen = "scheduled", 0, None
+            newc.announcement_ids, newc.organizers, newc.source_urls, newc.countries = set(), {}, set(), set()
+            newc.org_ids, newc.org_names = set(), set()
+            newc.start = target.start
+            self.by_id[newc.event_id] = newc
+            for c in matches:
+                self._absorb(newc, c)
+            self._index(newc)
+            target = newc
+        else:
+            survivor = min(matches, key=lambda c: c.key)
+            for c in matches:
+                if c is not survivor:
+                    self._absorb(survivor, c)
+            target = survivor
+        self._join(target, f, ann, ex)
+        return target
+
+    def _original_of_postponed(self, f: Features, own: frozenset[str]) -> _Cluster | None:
+        pool = []
+        for c in self.postponed.get(f.org_id, ()):
+            c = c.find()
+            if c.previous_start is None and c.status == "postponed" and c.state_seen and c.state_seen >= f.seen \
+                    and c.start != f.start:
+                pool.append(c)
+        scored = self._scored(f, own, pool, notice=True)
+        if not scored:
+            return None
+        scored.sort(key=lambda sc: (-sc[0], sc[1].key))
+        return scored[0][1]
+
+    # -- updates -------------------------------------------------------------------------------
+    def _move(self, c: _Cluster, start: datetime) -> None:
+        self._unindex_block(c)
+        c.start = start
+        self.block[minute_of(start)].append(c)
+        for o in c.org_ids:
+            self.org_days[o][_day(start)].append(c)
+
+    def _absorb(self, survivor: _Cluster, loser: _Cluster) -> None:
+        """A late merge: ``loser`` is the same event as ``survivor``, which keeps its id."""
+        if loser is survivor or loser.into is not None:
+            return
+        survivor.tokens |= loser.tokens
+        survivor.episodes |= loser.episodes
+        survivor.joins |= loser.joins
+        survivor.org_ids |= loser.org_ids
+        survivor.org_names |= loser.org_names
+        for k, o in loser.organizers.items():
+            survivor.organizers.setdefault(k, o)
+        survivor.source_urls |= loser.source_urls
+        survivor.announcement_ids |= loser.announcement_ids
+        survivor.countries |= loser.countries
+        survivor.past = survivor.past or loser.past
+        if not survivor.announcement_ids - loser.announcement_ids or loser.first_seen < survivor.first_seen:
+            survivor.title, survivor.description = loser.title or survivor.title, loser.description or survivor.description
+        survivor.first_seen = min(survivor.first_seen, loser.first_seen) if survivor.announcement_ids - loser.announcement_ids else loser.first_seen
+        survivor.last_seen = max(survivor.last_seen, loser.last_seen) if survivor.last_seen else loser.last_seen
+        for name in ("platform", "join_url", "end"):
+            if getattr(survivor, name) is None:
+                setattr(survivor, name, getattr(loser, name))
+        survivor.online = survivor.online or loser.online
+        survivor.hybrid = survivor.hybrid or loser.hybrid
+        # the newest status news wins; a notice beats no news
+        if loser.state_seen is not None and (survivor.state_seen is None or loser.state_seen > survivor.state_seen):
+            if survivor.start != loser.start:
+                self._move(survivor, loser.start)
+            survivor.status, survivor.state_seen = loser.status, loser.state_seen
+            survivor.previous_start = loser.previous_start or survivor.previous_start
+        elif survivor.state_seen is not None and loser.state_seen is None and survivor.status == "postponed" \
+                and survivor.previous_start is None and loser.start != survivor.start:
+            survivor.previous_start = loser.start
+        if loser.start != survivor.start and survivor.start is None:
+            self._move(survivor, loser.start)
+        survivor.version = max(survivor.version, loser.version)
+        loser.into = survivor
+        self._unindex_block(loser)
+        for a in loser.announcement_ids:
+            self.by_ann[a] = survivor
+        if loser.base is not None:  # an id users may have subscribed to: keep it as a pointer
+            self.losers.append(loser)
+
+    def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction) -> None:
+        c.tokens |= f.tokens
+        if f.episode is not None:
+            c.episodes.add(f.episode)
+        c.joins.update(f.joins)
+        if ann.org_id not in c.organizers:
+            c.organizers[ann.org_id] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)
+            c.org_ids.add(ann.org_id)
+            c.org_names.add(_org_tokens(ann.org_name))
+            self.org_days[ann.org_id][_day(c.start)].append(c)
+        if ann.url:
+            c.source_urls.add(ann.url)
+        c.announcement_ids.add(ann.id)
+        self.by_ann[ann.id] = c
+        if ann.country:
+            c.countries.add(ann.country)
+        if not c.announcement_ids - {ann.id}:
+            c.first_seen = c.last_seen = f.seen
+            c.title = ex.title or ann.title or c.title
+            c.description = (ann.text or "")[:2000]
+        else:
+            c.first_seen = min(c.first_seen, f.seen)
+            c.last_seen = max(c.last_seen, f.seen)
+        c.platform = c.platform or ex.platform
+        c.join_url = c.join_url or ex.join_url
+        c.end = c.end or (ex.end if ex.start == c.start else None)
+        c.online = c.online or ex.online
+        c.hybrid = c.hybrid or ex.hybrid
+        notice = f.status != "scheduled" or f.correction
+        if notice:
+            if c.state_seen is None or f.seen >= c.state_seen:
+                changed = False
+                if f.status == "cancelled":
+                    changed = c.status != "cancelled"
+                    c.status = "cancelled"
+                elif f.start != c.start and not f.date_only:
+                    c.previous_start = c.start
+                    self._move(c, f.start)
+                    c.status = "postponed" if f.status == "postponed" else c.status
+                    changed = True
+                elif f.status == "postponed" and c.status != "postponed":
+                    c.status, changed = "postponed", True
+                if changed:
+                    c.version += 1
+                c.state_seen = f.seen
+            elif c.previous_start is None and f.start != c.start and f.status != "cancelled":
+                c.previous_start = f.start
+        elif c.status == "postponed" and c.previous_start is None and f.start != c.start:
+            c.previous_start = f.start  # the original announcement of an event first seen postponed
+
+    # -- result --------------------------------------------------------------------------------
+    def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
+        out = DedupOutcome()
+        for ann_id, c in assigned:
+            out.assignments[ann_id] = c.find().event_id
+        seen = set()
+        for _, c in assigned:
+            c = c.find()
+            if id(c) in seen:
+                continue
+            seen.add(id(c))
+            event = c.to_event()
+            if event != c.base:
+                out.events[event.event_id] = event
+        for loser in self.losers:
+            survivor = loser.find()
+            if loser.base.merged_into == survivor.event_id:
+                continue
+            out.events[loser.event_id] = replace(
+                loser.base, status="cancelled", merged_into=survivor.event_id, version=loser.base.version + 1,
+            )
+        for c in list(self.by_id.values()):
+            c2 = c.find()
+            if c2 is c and c.base is not None and id(c) not in seen:
+                event = c.to_event()
+                if event != c.base:
+                    out.events[event.event_id] = event
+        return out
 
 
 def assign_events(
-    items: Sequence[tuple[Announcement, Extraction]], store: EventStore, now: datetime
+    items: Sequence[tuple[Announcement, Extraction]], store: EventStore, now: datetime | None = None
 ) -> DedupOutcome:
-    """Merge exact duplicates (same instant, same normalized title) into one Event each."""
-    outcome = DedupOutcome()
-    for announcement, extraction in items:
-        if not (extraction.is_event and extraction.start and (extraction.online or extraction.hybrid)):
+    """Group announcements into events, matching them with each other and with the store's events.
+
+    Items that are not events or have no start get no assignment. The result is the same whatever
+    the order of ``items``: they are processed by (published, id)."""
+    engine = _Engine(store)
+    prepared = []
+    for ann, ex in items:
+        if not ex.is_event or ex.start is None:
             continue
-        title = extraction.title or announcement.title or ""
-        key = event_key(extraction.start, title)
-        event_id = _event_id(key)
-        existing = outcome.events.get(event_id)
-        if existing is None:
-            window = timedelta(minutes=1)
-            for candidate in store.candidates(extraction.start - window, extraction.start + window):
-                if candidate.event_id == event_id:
-                    existing = candidate
-                    break
-        event = _merge(existing, event_id, announcement, extraction, title, now)
-        if event != existing:
-            outcome.events[event_id] = event
-        outcome.assignments[announcement.id] = event_id
-    return outcome
-
-
-def _merge(existing: Event | None, event_id: str, ann: Announcement, ex: Extraction, title: str, now: datetime) -> Event:
-    organizer = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)
-    seen = ann.published or ann.fetched_at
-    if existing is None:
-        return Event(
-            event_id=event_id, title=title, start=ex.start, end=ex.end, timezone=ex.timezone or ann.timezone,
-            online=ex.online, hybrid=ex.hybrid, platform=ex.platform, join_url=ex.join_url,
-            status=ex.status, organizers=(organizer,), source_urls=(ann.url,) if ann.url else (),
-            announcement_ids=(ann.id,), first_seen=seen, last_seen=seen, version=0,
-            description=ann.text[:2000], countries=(ann.country,),
-        )
-    if ann.id in existing.announcement_ids:
-        return existing
-    organizers = existing.organizers + ((organizer,) if organizer not in existing.organizers else ())
-    return replace(
-        existing,
-        organizers=tuple(sorted(organizers, key=lambda o: o.id)),
-        source_urls=tuple(sorted(set(existing.source_urls) | ({ann.url} if ann.url else set()))),
-        announcement_ids=tuple(sorted(set(existing.announcement_ids) | {ann.id})),
-        first_seen=min(existing.first_seen, seen),
-        last_seen=max(existing.last_seen, seen),
-        platform=existing.platform or ex.platform,
-        join_url=existing.join_url or ex.join_url,
-        end=existing.end or ex.end,
-        countries=tuple(sorted(set(existing.countries) | {ann.country})),
-    )
+        prepared.append((features_of(ann, ex), ann, ex))
+    prepared.sort(key=lambda t: t[0].key)
+    engine.prefetch([p[0] for p in prepared])
+    assigned = [(ann.id, engine.add(f, ann, ex)) for f, ann, ex in prepared]
+    return engine.outcome(assigned)

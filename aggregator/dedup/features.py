@@ -1,0 +1,212 @@
+"""What the matcher compares of one announcement: start minute, subject tokens, episode, join link, status."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+from aggregator.dedup.lexicon import CONCEPTS, CORRECTION_CUES, EPISODE_WORDS, ORDINALS, STOPWORDS
+from aggregator.dedup.normalize import fold, skeleton, stem, words
+from aggregator.models import Announcement, Extraction
+
+__all__ = [
+    "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
+    "announcement_event_id", "MAX_TEXT",
+]
+
+# The subject is in the head of a post; reading further only adds noise (and time).
+MAX_TEXT = 700
+MAX_TOKENS = 48
+
+
+def _build_maps() -> tuple[frozenset[str], dict[str, str]]:
+    stop = set()
+    for raw in STOPWORDS.split():
+        for w in words(fold(raw.replace("_", " "))):
+            stop.add(w)
+            stop.add(stem(w))
+    concepts: dict[str, str] = {}
+    for line in CONCEPTS.strip().splitlines():
+        name, _, forms = line.partition(":")
+        for form in forms.split():
+            for w in words(fold(form.replace("_", " "))):
+                if len(w) >= 3:
+                    concepts.setdefault(stem(w), name.strip())
+    for key in list(concepts):
+        stop.discard(key)
+    return frozenset(stop), concepts
+
+
+_STOP, _CONCEPTS = _build_maps()
+_TOKEN_CACHE: dict[str, str | None] = {}
+
+
+def _token(word: str) -> str | None:
+    """word -> concept id, "~skeleton", or None for stop words and noise. Cached: vocabularies are small."""
+    cached = _TOKEN_CACHE.get(word, 0)
+    if cached != 0:
+        return cached  # type: ignore[return-value]
+    out: str | None = None
+    if word not in _STOP and not word.isdigit():
+        st = stem(word)
+        if st not in _STOP:
+            concept = _CONCEPTS.get(st) or _CONCEPTS.get(word)
+            if concept:
+                out = concept
+            else:
+                sk = skeleton(st)
+                out = "~" + sk if len(sk) >= 3 else None
+    if len(_TOKEN_CACHE) < 500_000:
+        _TOKEN_CACHE[word] = out
+    return out
+
+
+def subject_tokens(folded: str) -> set[str]:
+    """The subject of a folded text as a set of language-neutral tokens."""
+    out = set()
+    for w in words(folded):
+        t = _token(w)
+        if t is not None:
+            out.add(t)
+    return out
+
+
+def org_tokens(name: str) -> frozenset[str]:
+    """Distinctive tokens of an organization name (to see whether another post mentions it)."""
+    return frozenset(subject_tokens(fold(name)))
+
+
+_NUM = r"(\d{1,3}|[^\W\d_]+)"
+_EPISODE_AFTER = re.compile(r"\b(?:" + "|".join(EPISODE_WORDS) + r")\b\.?\s*(?:n°|no|#|رقم|number)?\s*" + _NUM)
+_EPISODE_BEFORE = re.compile(r"\b(\d{1,2})\s*(?:e|eme|er|re|th|st|nd|rd)?\s+(?:episode|partie|session|edition|volet|part)\b"
+                             r"|\b([^\W\d_]+)\s+(?:episode|partie|session|edition|volet|part)\b")
+_HASH = re.compile(r"(?:^|\s)#\s?(\d{1,3})\b")
+
+
+def episode_of(folded: str) -> int | None:
+    """Episode/part/edition number of a series, if the text states one."""
+    for m in _EPISODE_AFTER.finditer(folded):
+        raw = m.group(1)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw)
+        if n is not None:
+            return n
+    for m in _EPISODE_BEFORE.finditer(folded):
+        if m.group(1):
+            return int(m.group(1))
+        n = ORDINALS.get(m.group(2))
+        if n is not None:
+            return n
+    m = _HASH.search(folded)
+    return int(m.group(1)) if m else None
+
+
+_ZOOM_ID = re.compile(r"(?:zoom\.us|zoom\.com)/(?:j|w|s|my)/(\w+)", re.I)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_JOIN_HOSTS = ("zoom.us", "zoom.com", "meet.google.com", "teams.microsoft.com", "teams.live.com",
+               "youtube.com/live", "youtu.be", "facebook.com/events", "webex.com", "streamyard.com")
+
+
+def join_key(url: str | None) -> str | None:
+    """Stable key of a meeting/stream link, whatever the tracking parameters: the Zoom meeting id,
+    else host + path without query."""
+    if not url:
+        return None
+    m = _ZOOM_ID.search(url)
+    if m:
+        return "zoom:" + m.group(1).lower()
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    if not host:
+        return None
+    path = parts.path.rstrip("/")
+    if host == "youtube.com" and parts.query.startswith("v="):
+        path = "/watch/" + parts.query[2:13]
+    return f"{host}{path}".lower()
+
+
+def _join_keys(extraction: Extraction, text: str) -> tuple[str, ...]:
+    keys = set()
+    k = join_key(extraction.join_url)
+    if k:
+        keys.add(k)
+    if "http" in text:
+        for url in _URL.findall(text[:4000]):
+            if any(h in url.lower() for h in _JOIN_HOSTS):
+                k = join_key(url)
+                if k:
+                    keys.add(k)
+    return tuple(sorted(keys))
+
+
+def minute_of(start: datetime) -> int:
+    """The blocking key: the start instant in whole UTC minutes since the epoch."""
+    return int(start.timestamp()) // 60
+
+
+def announcement_event_id(announcement_id: str) -> str:
+    """The event id a cluster gets when this announcement is its earliest."""
+    return "evt-" + hashlib.sha1(announcement_id.encode("utf-8")).hexdigest()[:20]
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(slots=True)
+class Features:
+    """One announcement as the matcher sees it."""
+
+    ann_id: str
+    event_id: str  # the id this announcement gives a cluster it is the earliest of
+    seen: datetime
+    org_id: str
+    minute: int
+    start: datetime
+    tokens: frozenset[str]
+    episode: int | None
+    joins: tuple[str, ...]
+    status: str
+    past: bool
+    date_only: bool
+    correction: bool
+
+    @property
+    def key(self) -> tuple[datetime, str]:
+        return (self.seen, self.event_id)
+
+
+def features_of(ann: Announcement, ex: Extraction) -> Features:
+    """Features of an announcement whose extraction has a start."""
+    assert ex.start is not None
+    head = (ann.title or "") + "\n" + (ex.title or "") + "\n" + (ann.text or "")[:MAX_TEXT]
+    folded = fold(head)
+    tokens = subject_tokens(folded)
+    if len(tokens) > MAX_TOKENS:
+        tokens = set(sorted(tokens)[:MAX_TOKENS])
+    start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
+    local = start
+    date_only = local.hour == 0 and local.minute == 0
+    correction = ex.status == "scheduled" and any(c in folded for c in CORRECTION_CUES)
+    seen = ann.published or ann.fetched_at or _EPOCH
+    if seen.tzinfo is None:
+        seen = seen.replace(tzinfo=timezone.utc)
+    return Features(
+        ann_id=ann.id,
+        event_id=announcement_event_id(ann.id),
+        seen=seen,
+        org_id=ann.org_id,
+        minute=minute_of(start),
+        start=start,
+        tokens=frozenset(tokens),
+        episode=episode_of(folded),
+        joins=_join_keys(ex, ann.text or ""),
+        status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",
+        past=bool(ex.past),
+        date_only=date_only,
+        correction=correction,
+    )
