@@ -21,7 +21,7 @@ from aggregator.sources.urls import announcement_id
 __all__ = ["listing_links", "parse_post", "collect_posts", "DEFAULT_LINK_SELECTOR"]
 
 DEFAULT_LINK_SELECTOR = "article a[href], h2 a[href], h3 a[href], .post a[href], .news-item a[href]"
-_TEXT_DEFAULTS = ("[itemprop=articleBody]", "article .entry-content", "article", "main", ".post", ".content", "body")
+_TEXT_DEFAULTS = ("[itemprop=articleBody]", ".entry-content", ".post-content", ".article-body", "article", "main", ".post", ".content", "body")
 _DATE_META = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date", "pubdate")
 
 
