@@ -364,11 +364,30 @@ def _safe_id(value: str) -> str:
     return value if _ORG_ID.match(value or "") else re.sub(r"[^A-Za-z0-9_.\-]", "-", value or "unknown")
 
 
-@lru_cache(maxsize=100_000)
+_RENDERED: dict[tuple, bytes] = {}
+_RENDERED_MAX = 100_000
+
+
+def _event_key(event: Event, lang: str) -> tuple:
+    # Only the fields a VEVENT shows: an Event may carry other (even unhashable) fields.
+    return (
+        event.event_id, event.title, event.start, event.end, event.timezone, event.platform, event.join_url,
+        event.status, tuple(event.organizers), tuple(event.source_urls), event.first_seen, event.last_seen,
+        event.version, event.description, event.previous_start, event.merged_into, tuple(event.countries), lang,
+    )
+
+
 def _event_bytes(event: Event, lang: str) -> bytes:
-    # Events are frozen, so a rendered VEVENT can be reused by every feed containing it:
-    # the server re-renders filtered feeds often, and most of their events did not change.
-    return _fast_event_bytes(event, lang)
+    # A rendered VEVENT is reused by every feed containing the same event revision: the
+    # server re-renders filtered feeds often, and most of their events did not change.
+    key = _event_key(event, lang)
+    data = _RENDERED.get(key)
+    if data is None:
+        data = _fast_event_bytes(event, lang)
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        _RENDERED[key] = data
+    return data
 
 
 def _default_zone(events: list[Event]) -> str:

@@ -85,3 +85,32 @@ def test_long_arabic_title_folds_mid_word_and_reads_back_whole():
     assert data[summary_start:].split(b"\r\n")[1].startswith(b" ")  # folded
     (row,) = rows_from_ical(data)
     assert row[1] == CASES["long_arabic_title"][0].title
+
+
+JS_DIR = FIXTURES.parent.parent / "web" / "js"
+
+
+def test_ical_js_reads_same_events():
+    """ical.js (Thunderbird's parser), through node: a third reader, resolving times via the VTIMEZONEs."""
+    import json
+    import shutil
+    import subprocess
+
+    if not shutil.which("node"):
+        pytest.skip("node is not installed")
+    if not (JS_DIR / "node_modules" / "ical.js").exists():
+        pytest.skip("run `npm ci --prefix tests/web/js` to install ical.js")
+    files = [str(FIXTURES / f"{name}.ics") for name in NAMES]
+    result = subprocess.run(["node", str(JS_DIR / "parse_ics.mjs"), *files], capture_output=True, text=True,
+                            timeout=60, check=True)
+    parsed = json.loads(result.stdout)
+    for name, file in zip(NAMES, files):
+        rows = sorted(
+            (uid, summary, start, end, status, seq)
+            for uid, summary, start, end, status, seq in parsed[file]
+        )
+        expected = sorted(
+            (uid, summary, start.strftime("%Y-%m-%dT%H:%M:%S.000Z"), end.strftime("%Y-%m-%dT%H:%M:%S.000Z"), status, seq)
+            for uid, summary, start, end, status, seq in expected_rows(select_events(CASES[name], now=NOW, past_days=30))
+        )
+        assert rows == expected, name

@@ -1,0 +1,69 @@
+"""The public page in a real headless Chromium, over a server reading a seeded Elasticsearch.
+
+Needs Debian's chromium (`apt-get install -y chromium`) and `npm ci --prefix tests/web/js`.
+Screenshots are kept in var/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from aggregator.ical.query import EventStore
+from aggregator.web import create_app
+from tests.ical.cases import CASES, NOW
+from tests.web.es_seed import seed
+
+pytestmark = [pytest.mark.browser, pytest.mark.elasticsearch]
+
+ROOT = Path(__file__).resolve().parents[2]
+JS_DIR = Path(__file__).resolve().parent / "js"
+SCREENSHOTS = ROOT / "var" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def server(es_client, settings):
+    import uvicorn
+
+    seed(es_client, settings, [e for events in CASES.values() for e in events])
+    app = create_app(settings, EventStore(es_client, settings.index("events")), clock=lambda: NOW)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+def test_public_page_in_chromium(server):
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    if not (JS_DIR / "node_modules" / "playwright-core").exists():
+        pytest.skip("playwright-core is not installed (npm ci --prefix tests/web/js)")
+    result = subprocess.run(
+        ["node", str(JS_DIR / "page.test.mjs"), server, str(SCREENSHOTS), CHROMIUM],
+        capture_output=True, text=True, timeout=90,
+    )
+    assert result.returncode == 0, result.stderr[-3000:] or result.stdout[-3000:]
+    report = json.loads(result.stdout)
+    assert report["ok"], report
+    assert (SCREENSHOTS / "public-page-ar-mobile.png").stat().st_size > 10_000
