@@ -33,7 +33,7 @@ def _build_maps() -> tuple[frozenset[str], dict[str, str]]:
         name, _, forms = line.partition(":")
         for form in forms.split():
             for w in words(fold(form.replace("_", " "))):
-                if len(w) >= 3:
+                if len(w) >= 3 or not w.isascii():
                     concepts.setdefault(stem(w), name.strip())
     for key in list(concepts):
         stop.discard(key)
@@ -50,7 +50,7 @@ def _token(word: str) -> str | None:
     if cached != 0:
         return cached  # type: ignore[return-value]
     out: str | None = None
-    if word not in _STOP and not word.isdigit():
+    if word not in _STOP and not any(ch.isdigit() for ch in word):
         st = stem(word)
         if st not in _STOP:
             concept = _CONCEPTS.get(st) or _CONCEPTS.get(word)

@@ -46,7 +46,8 @@ panel discussion event time pm am
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
 reminder today tonight tomorrow postponed cancelled canceled rescheduled new date originally scheduled
-facebook youtube zoom teams google meet telegram page channel
+facebook youtube zoom teams google meet telegram page channel microsoft partenariat partnership partner partenaire
+نذكركم بموعدنا تفوتوا لا_تفوتوا
 """
 
 # Topic concepts shared by the three languages: each line is one concept, first word its id.
@@ -60,13 +61,12 @@ work: عمل العمل الشغل شغل travail labour labor work
 worker: عمال العمال عامل الشغالين العاملات travailleurs travailleuses ouvriers workers
 future: مستقبل المستقبل avenir futur future
 woman: المرأة امرأة النساء نساء النسائية femme femmes women woman
-right: حقوق الحقوق حق right rights droit droits
+right: حقوق الحقوق حق right rights droit droits قانون القانون القوانين law loi lois
 human: الإنسان الانسان humains humain human
 freedom: حرية الحرية الحريات حريات liberté libertés liberte libertes freedom freedoms
 press: الصحافة صحافة الإعلام الاعلام إعلام presse media médias journalism
 expression: التعبير تعبير expression
 election: الانتخابات انتخابات الانتخابية انتخابي élections elections électoral electoral election
-law: قانون القانون القوانين law loi lois
 constitution: الدستور دستور constitution constitutionnel
 reform: إصلاح اصلاح الإصلاحات إصلاحات réforme réformes reforme reform reforms
 youth: الشباب شباب الشبابية jeunesse jeunes youth young

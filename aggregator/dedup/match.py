@@ -58,7 +58,11 @@ def match_score(f: Features, own_org: frozenset[str], c: ClusterView, *, notice:
         return 0.0  # a report of a past event is not the announcement of a new one
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return 0.0  # another episode of a series
-    sim, shared = containment(f.tokens, c.tokens)
+    names = own_org.union(*c.org_names) if c.org_names else own_org
+    if names:  # every post names its own organizer: that says nothing about the subject
+        sim, shared = containment(f.tokens - names, c.tokens - names)
+    else:
+        sim, shared = containment(f.tokens, c.tokens)
     same_join = bool(f.joins) and any(j in c.joins for j in f.joins)
     same_org = f.org_id in c.org_ids
     if notice:

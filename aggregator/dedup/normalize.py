@@ -60,7 +60,7 @@ def stem(word: str) -> str:
                 break
         return word[:7]
     for prefix in _AR_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+        if word.startswith(prefix) and len(word) - len(prefix) >= (2 if prefix.endswith("ال") or prefix == "لل" else 3):
             word = word[len(prefix):]
             break
     for suffix in _AR_SUFFIXES:
