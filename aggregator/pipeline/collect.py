@@ -139,7 +139,7 @@ def _skipped(source: Source, prev: dict, reason: str) -> dict:
 
 def _backoff(source: Source, failures: int, threshold: int) -> timedelta:
     base = timedelta(minutes=max(source.poll_interval_minutes, 15))
-    return min(base * 2 ** max(failures - threshold, 0), BACKOFF_CAP)
+    return min(base * 2 ** max(failures - threshold + 1, 1), BACKOFF_CAP)  # 2, 4, 8... poll intervals
 
 
 def _collect_one(source: Source, prev: dict, es, http, limiter, settings: Settings, now: datetime,

@@ -94,15 +94,17 @@ def fetch(
         try:
             with limiter.slot(url) if limiter else _nothing():
                 return _attempt(client, url, headers, etag, last_modified, max_bytes, started, deadline, attempt, retries)
+        except httpx.TooManyRedirects:
+            raise FetchError(f"{url}: too many redirects (more than {client.max_redirects})") from None
         except (_Retry, httpx.TimeoutException, httpx.TransportError) as exc:
-            if isinstance(exc, httpx.TooManyRedirects):
-                raise FetchError(f"{url}: too many redirects (more than {client.max_redirects})") from None
             if isinstance(exc, httpx.UnsupportedProtocol):
                 raise FetchError(f"{url}: {exc}") from None
             if attempt >= retries:
                 raise FetchError(f"{url}: {_describe(exc)} (after {attempt + 1} attempts)") from None
             attempt += 1
             time.sleep(backoff * 2 ** (attempt - 1))
+        except httpx.HTTPError as exc:  # invalid URL, undecodable content encoding...: retrying won't help
+            raise FetchError(f"{url}: {_describe(exc)}") from None
 
 
 def _attempt(client, url, headers, etag, last_modified, max_bytes, started, deadline, attempt, retries) -> FetchResult:
