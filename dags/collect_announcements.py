@@ -1,15 +1,27 @@
-"""Collect: fetch every enabled source (one mapped task each) and land raw announcements in ES."""
+"""Collect: fetch every enabled source (one mapped task each) and land raw announcements in ES.
+
+Runs hourly, and also whenever an event is posted to the Asset ``source_fetch_requests`` (a WebSub push
+relayed by the web app, or a manual "fetch now": ``POST /api/v2/assets/events`` with
+``{"asset_id": <id>, "extra": {"source": "<source id>"}}``, see scripts/push_event.sh). Such a run
+fetches only the sources named in the events' extra (all when none is named), ignoring poll intervals
+and back-off, as does a manual run (``params.sources``).
+"""
 
 from __future__ import annotations
 
-from airflow.sdk import dag, get_current_context, task
+from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS
 from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
 
+# "Fetch these sources now" requests; extra: {"source": id} or {"sources": [ids]}.
+# (Declared here until it joins civic_dags/assets.py.)
+FETCH_REQUESTS = Asset(name="source_fetch_requests", uri="x-civic-events://sources/fetch-requests")
+FORCED_RUN_TYPES = ("manual", "asset_triggered")
+
 
 @dag(
-    schedule="@hourly",
+    schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 * * * *", timezone="UTC"), assets=[FETCH_REQUESTS]),
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
@@ -21,13 +33,21 @@ from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
 def collect_announcements():
     @task
     def list_sources() -> list[str]:
-        """Create the indices if needed; the ids of the sources to fetch (all, or params['sources'])."""
+        """Create the indices if needed; the ids of the sources to fetch (all, params['sources'], or those pushed)."""
         from aggregator.config import load_settings
         from aggregator.pipeline.collect import list_sources, prepare_indices
 
+        context = get_current_context()
         settings = load_settings()
         prepare_indices(settings)
-        wanted = get_current_context()["params"].get("sources") or []
+        wanted = list(context["params"].get("sources") or [])
+        try:
+            events = context["triggering_asset_events"][FETCH_REQUESTS]
+        except (KeyError, TypeError):
+            events = []
+        for event in events:
+            extra = event.extra or {}
+            wanted += [extra["source"]] if extra.get("source") else list(extra.get("sources") or [])
         ids = list_sources(settings)
         return [i for i in ids if i in wanted] if wanted else ids
 
@@ -37,15 +57,24 @@ def collect_announcements():
         from aggregator.config import load_settings
         from aggregator.pipeline.collect import collect_source
 
-        return collect_source(source_id, load_settings(), run_time(get_current_context()))
+        context = get_current_context()
+        run_type = context["dag_run"].run_type
+        force = getattr(run_type, "value", run_type) in FORCED_RUN_TYPES
+        return collect_source(source_id, load_settings(), run_time(context), force=force)
 
     @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done")
     def summarize(results: list[dict]) -> dict:
-        """Counts for the run, attached to the announcements Asset event."""
+        """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources."""
         results = [r for r in results if r]
         summary = {
             "sources": len(results),
             "failed": sorted(r["source"] for r in results if r["status"] == "failed"),
+            "backing_off": sorted(r["source"] for r in results if r["status"] == "skipped" and r.get("error")),
+            "skipped": sum(r["status"] == "skipped" for r in results),
+            "not_modified": sum(r["status"] == "not_modified" for r in results),
+            "partial": sorted(r["source"] for r in results if r["status"] == "partial"),
+            "failing_repeatedly": {r["source"]: r.get("consecutive_failures", 0) for r in results
+                                   if r.get("consecutive_failures", 0) >= 3},
             "new": sum(r["new"] for r in results),
             "changed": sum(r["changed"] for r in results),
             "seen": sum(r["seen"] for r in results),
