@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, Iterable
 
 from aggregator.config import Settings
 from aggregator.dedup import assign_events
@@ -14,23 +15,64 @@ from aggregator.index.client import connect
 from aggregator.index.documents import event_document
 from aggregator.models import Announcement, Event, Extraction
 
-__all__ = ["process_pending", "ElasticsearchEventStore"]
+__all__ = ["process_pending", "ElasticsearchEventStore", "event_from_source"]
 
 log = logging.getLogger(__name__)
 
 
 class ElasticsearchEventStore:
-    """Known events whose start falls in a block of time, read from the events index."""
+    """Known events read from the events index: by blocks of start minutes, or by organizer in a window.
+
+    Each call is one search (blocks in chunks), so a batch of announcements costs a few requests,
+    never one per announcement, and never reads more than the time blocks it touches."""
+
+    CHUNK = 200
+    SIZE = 10_000
 
     def __init__(self, client, index: str):
         self.client, self.index = client, index
 
-    def candidates(self, start_from: datetime, start_to: datetime) -> list[Event]:
-        response = self.client.search(
-            index=self.index, size=1000,
-            query={"range": {"start": {"gte": start_from.isoformat(), "lte": start_to.isoformat()}}},
-        )
-        return [Event.from_dict(hit["_source"]) for hit in response["hits"]["hits"]]
+    def _search(self, query: dict) -> list[Event]:
+        response = self.client.options(ignore_status=404).search(index=self.index, size=self.SIZE, query=query)
+        hits = response.get("hits", {}).get("hits", []) if response else []
+        return [event_from_source(hit["_source"]) for hit in hits]
+
+    def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
+        minutes, ann_ids = sorted(set(minutes)), sorted(set(announcement_ids))
+        found: dict[str, Event] = {}
+        for i in range(0, len(minutes), self.CHUNK):
+            ranges = [{"range": {"start": {"gte": m * 60_000, "lt": (m + 1) * 60_000, "format": "epoch_millis"}}}
+                      for m in minutes[i:i + self.CHUNK]]
+            for e in self._search({"bool": {"should": ranges, "minimum_should_match": 1}}):
+                found[e.event_id] = e
+        for i in range(0, len(ann_ids), 1000):
+            for e in self._search({"terms": {"announcement_ids": ann_ids[i:i + 1000]}}):
+                found[e.event_id] = e
+        return list(found.values())
+
+    def search(self, start_from: datetime, start_to: datetime, org_ids: Iterable[str],
+               status: str | None = None) -> list[Event]:
+        org_ids = sorted(set(org_ids))
+        if not org_ids:
+            return []
+        filters: list[dict] = [
+            {"range": {"start": {"gte": start_from.isoformat(), "lte": start_to.isoformat()}}},
+            {"nested": {"path": "organizers", "query": {"terms": {"organizers.id": org_ids}}}},
+        ]
+        if status:
+            filters.append({"term": {"status": status}})
+        return self._search({"bool": {"filter": filters}})
+
+
+def event_from_source(source: dict) -> Event:
+    """An Event from its ES document (derived fields dropped, lists back to tuples)."""
+    event = Event.from_dict(source)
+    state_seen = source.get("state_seen")
+    return replace(
+        event,
+        match_keys=tuple(source.get("match_keys") or ()),
+        state_seen=datetime.fromisoformat(state_seen) if isinstance(state_seen, str) else state_seen,
+    )
 
 
 def process_pending(settings: Settings, now: datetime, batch_size: int = 500) -> dict[str, Any]:
@@ -65,6 +107,10 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 500) ->
         outcome = assign_events(items, store, now)
         for ann_id, event_id in outcome.assignments.items():
             updates[ann_id]["event_id"] = event_id
+        for event in outcome.events.values():
+            if event.merged_into:  # a late merge: earlier announcements follow the surviving id
+                for ann_id in event.announcement_ids:
+                    updates.setdefault(ann_id, {})["event_id"] = event.merged_into
         counts["not_events"] += sum(1 for u in updates.values() if "extraction" in u and not u["event_id"])
         if outcome.events:
             bulk_upsert(client, event_index, [(e.event_id, event_document(e)) for e in outcome.events.values()], refresh="wait_for")
