@@ -1,4 +1,4 @@
-"""Fixture override for tests/web until tests/conftest.py's cleanup stops deleting by wildcard.
+"""Fixture override for tests/ical and tests/web until tests/conftest.py's cleanup stops deleting by wildcard.
 
 Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name), so the shared
 `settings` fixture errors at teardown; this one deletes its indices by their exact names.
