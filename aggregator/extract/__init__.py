@@ -24,6 +24,7 @@ __all__ = ["extract", "MAX_CHARS"]
 MAX_CHARS = 40_000
 
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.S | re.I)
+_HREF = re.compile(r"<a\s[^>]{0,500}?href\s*=\s*[\"']([^\"'<>\s]{1,2000})[\"'][^>]{0,500}>", re.I)
 _BASE = {"explicit": 10, "numeric": 10, "hijri": 8, "relative": 7, "weekday": 4}
 
 
@@ -59,6 +60,7 @@ def extract(
 def _prepare(text: str) -> str:
     text = text[: MAX_CHARS * 2]
     if "<" in text and ">" in text:
+        text = _HREF.sub(r" \1 ", text)
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)

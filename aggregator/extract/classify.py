@@ -62,7 +62,7 @@ _REPORT = _words(
     r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"
 )
 _IN_PERSON = _words(
-    r"بمقر|في\s+مقر|بالمقر|بقاعه|في\s+قاعه|بالقاعه|بفندق|في\s+فندق|حضوريا|حضوري|الحضوري|بالمركز|بدار|في\s+دار|"
+    r"بمقر|في\s+مقر|بنزل|في\s+نزل|بالمقر|بقاعه|في\s+قاعه|بالقاعه|بفندق|في\s+فندق|حضوريا|حضوري|الحضوري|بالمركز|بدار|في\s+دار|"
     r"بالمكتبه|بمسرح|بفضاء|في\s+فضاء|بمدرج|في\s+مدرج|بنادي|بمركز|في\s+مركز|بالنادي|بكليه|بجامعه|في\s+جامعه|"
     r"au\s+siege|a\s+l'hotel|salle|en\s+presentiel|presentiel|in\s+person|on\s+site|venue|amphitheatre|amphi|"
     r"au\s+centre|a\s+la\s+maison|hall|auditorium|hotel"

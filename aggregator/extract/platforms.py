@@ -10,7 +10,7 @@ __all__ = ["find_urls", "detect_platform", "ONLINE_WORDS"]
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}،]+"
-    r"|(?<![\w@.])(?:[a-z0-9-]+\.)*(?:zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
+    r"|(?<![\w@.\-])(?:[a-z0-9-]{1,63}\.){0,4}(?:zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
     r"youtu\.be|youtube\.com|fb\.watch|fb\.me|facebook\.com|webex\.com|meet\.jit\.si|x\.com|twitter\.com|"
     r"instagram\.com|bit\.ly|forms\.gle)/[^\s<>\"'«»()\[\]{}،]*",
     re.IGNORECASE,
@@ -93,6 +93,6 @@ def detect_platform(folded_text: str, urls: list[tuple[int, int, str]]) -> tuple
                 break
         if join is None and urls:
             join = urls[0][2] if platform else None
-    if join and join.lower().startswith("www."):
+    if join and not join.lower().startswith(("http://", "https://")):
         join = "https://" + join
     return platform, join
