@@ -39,9 +39,8 @@ class ClusterView(Protocol):
 def containment(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> tuple[float, int]:
     if not a or not b:
         return 0.0, 0
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    shared = sum(1 for t in small if t in big)
-    return shared / len(small), shared
+    shared = len(a & b)
+    return shared / min(len(a), len(b)), shared
 
 
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:

@@ -13,6 +13,7 @@ _TABLE = str.maketrans(
         "ـ": None, "\u200f": None, "\u200e": None, "\u061c": None, "\u200b": None, "\u200c": None,
         "\u200d": None, "ک": "ك", "ی": "ي", "ڤ": "ف", "پ": "ب", "گ": "ك", "ڨ": "ق",
         "’": "'", "‘": "'", "`": "'",
+        **dict(zip("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæÀÂÄÁÇÉÈÊËÎÏÔÖÙÛÜ", "aaaaaaceeeeiiiinooooouuuuyyoaAAAACEEEEIIOOUUU")),
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
@@ -31,10 +32,7 @@ def normalize_text(text: str) -> str:
 def fold(text: str) -> str:
     """The comparison form of a text: Arabic letter variants unified, marks removed, Latin accents
     removed, lowercase, Eastern Arabic digits made ASCII. Keeps punctuation and spacing."""
-    text = _MARKS.sub("", (text or "").translate(_TABLE)).lower()
-    if not text.isascii():
-        text = text.translate(_LATIN_ACCENTS)
-    return text
+    return _MARKS.sub("", (text or "").translate(_TABLE)).lower()
 
 
 def words(folded: str) -> list[str]:
