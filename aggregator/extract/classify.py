@@ -27,7 +27,7 @@ _EVENT = _words(
     r"panels?|formations?|journees?\s+d'etudes?|colloques?|causeries?|projections?|soirees?|lives?|talks?|lectures?|"
     r"workshops?|seminars?|livestreams?|live\s+streams?|roundtables?|discussions?|forums?|symposi(?:um|a)|town\s+halls?|"
     r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
-    r"spaces|مساحه|تويتر\s+سبيس|(?:ال)?لايف"
+    r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف"
 )
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"

@@ -191,7 +191,7 @@ PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
               "teams"),
     "other": ("ويبكس", "webex", "جيتسي", "جيتسى", "jitsi", "انستغرام", "إنستغرام", "انستجرام",
               "انستقرام", "instagram", "تويتر سبيس", "سبيس تويتر", "مساحة على تويتر", "مساحة على إكس",
-              "مساحة على منصة إكس", "مساحة على منصة x", "x spaces", "twitter spaces", "spaces",
+              "مساحة على منصة إكس", "مساحة على منصة x", "x spaces", "twitter spaces", "spaces", "x space", "twitter space", "مساحة على x",
               "تيك توك", "tiktok", "كلوب هاوس", "clubhouse", "سكايب", "skype", "تلغرام", "تيليغرام",
               "telegram", "تويتش", "twitch", "لينكد إن", "linkedin live", "streamyard", "big blue button",
               "bigbluebutton", "مساحة صوتية"),

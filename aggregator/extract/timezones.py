@@ -38,7 +38,7 @@ _NAMED = re.compile(
     r"|(?P<en>" + _NAMES + r")\s+(?:time|local\s+time)"
     r"|(?P<enadj>" + _ADJS + r")\s+time"
     r"|\(\s*(?P<paren>gmt|utc|cet|cest|" + _NAMES + r")\s*\)"
-    r"|(?:(?<=\d\s)|(?<=[ap]m\s)|(?<=[ap]m))(?P<bare>gmt|utc)"
+    r"|(?:(?<=\d\s)|(?<=[ap]m\s)|(?<=[ap]m))(?P<bare>gmt|utc|ت\.\s?غ|ت\s?غ)"
     r"|(?<=\d)(?P<bare2>gmt|utc)"
     r")(?![\w])"
 )
@@ -59,6 +59,8 @@ def find_zones(text: str) -> list[ZoneMention]:
         key = next(g for g in (m["ar"], m["aradj"], m["fr"], m["fradj"], m["en"], m["enadj"], m["paren"],
                                m["bare"], m["bare2"]) if g)
         key = re.sub(r"\s+", " ", key)
+        if m["bare"] and key.startswith("ت"):  # "ت.غ": توقيت غرينتش
+            key = "gmt"
         zone = _NAME_OF.get(key) or _ADJ_OF.get(key)
         if key in ("cet", "cest"):
             zone = "Europe/Paris"
