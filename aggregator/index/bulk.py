@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -27,6 +28,7 @@ __all__ = ["BulkResult", "bulk_upsert", "RETRYABLE"]
 log = logging.getLogger(__name__)
 
 RETRYABLE = {429, 500, 502, 503, 504}
+_LOCK = threading.Lock()  # BulkResult is updated from the sending threads
 _FILTER = "errors,items.*._id,items.*.status,items.*.error"
 
 
@@ -84,58 +86,37 @@ def bulk_upsert(
     chunk_size: int = 1000,
     max_bytes: int = 8 * 1024 * 1024,
     backoff: float = 0.25,
+    concurrency: int = 2,
 ) -> BulkResult:
     """Index (or, with ``partial``, merge into) each (id, doc) of ``index`` (an alias is fine).
 
     Raises BulkWriteError listing what is left failing after ``retries`` item retries, and
     ElasticsearchUnavailable when the cluster does not answer; both say how many were written.
     """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    result = BulkResult()
+    # Up to ``concurrency`` requests in flight: Elasticsearch indexes one chunk while Python
+    # serializes the next. A chunk sharing an id with one in flight waits for it (last write wins).
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        pending: dict = {}
+        for chunk in _chunks(_lines(index, docs, partial), chunk_size, max_bytes):
+            ids = {doc_id for doc_id, _ in chunk}
+            while pending and (len(pending) >= concurrency or any(ids & other for other in pending.values())):
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    del pending[future]
+                    future.result()
+            pending[pool.submit(_send, client, index, chunk, result, retries, backoff)] = ids
+        for future in list(pending):
+            future.result()
     from aggregator.index.client import unavailable
 
-    url = _url(client)
-    result = BulkResult()
-    for chunk in _chunks(_lines(index, docs, partial), chunk_size, max_bytes):
-        attempt = 0
-        while chunk:
-            try:
-                response = client.bulk(operations=b"".join(line for _, line in chunk), filter_path=_FILTER)
-            except (TransportConnectionError, ConnectionTimeout) as exc:
-                raise _with_progress(unavailable(url, exc), result) from None
-            except ApiError as exc:
-                if exc.meta.status in RETRYABLE and attempt < retries:  # the whole request was refused
-                    attempt += 1
-                    result.retried += len(chunk)
-                    time.sleep(backoff * 2 ** attempt)
-                    continue
-                if exc.meta.status in RETRYABLE:
-                    raise _with_progress(unavailable(url, exc), result) from None
-                raise IndexError_(f"Elasticsearch refused a bulk write to {index}: {exc.message}") from None
-            result.requests += 1
-            if not response.get("errors"):
-                result.written += len(chunk)
-                break
-            retry: list[tuple[str, bytes]] = []
-            for item, line in zip(response["items"], chunk):
-                info = next(iter(item.values()))
-                status = info.get("status", 0)
-                if 200 <= status < 300:
-                    result.written += 1
-                elif _retryable(status, info.get("error")) and attempt < retries:
-                    retry.append(line)
-                else:
-                    result.failed.append({"id": line[0], "status": status, "error": info.get("error")})
-            if retry:
-                attempt += 1
-                result.retried += len(retry)
-                log.warning("bulk write to %s: %d of %d items refused (e.g. status %s), retry %d of %d",
-                            index, len(retry), len(chunk), _first_status(response), attempt, retries)
-                time.sleep(backoff * 2 ** attempt)
-            chunk = retry
     if refresh:
         try:
             client.indices.refresh(index=index)
         except (TransportConnectionError, ConnectionTimeout) as exc:
-            raise _with_progress(unavailable(url, exc), result) from None
+            raise _with_progress(unavailable(_url(client), exc), result) from None
     if result.failed:
         raise BulkWriteError(
             f"{len(result.failed)} documents could not be written to {index} "
@@ -143,6 +124,54 @@ def bulk_upsert(
             result.failed,
         )
     return result
+
+
+def _send(client, index: str, chunk: list[tuple[str, bytes]], result: BulkResult, retries: int, backoff: float) -> None:
+    """One chunk, retried item by item; counts go into ``result`` (int updates under the GIL)."""
+    from aggregator.index.client import unavailable
+
+    attempt = 0
+    while chunk:
+        try:
+            response = client.bulk(operations=b"".join(line for _, line in chunk), filter_path=_FILTER)
+        except (TransportConnectionError, ConnectionTimeout) as exc:
+            raise _with_progress(unavailable(_url(client), exc), result) from None
+        except ApiError as exc:
+            if exc.meta.status in RETRYABLE and attempt < retries:  # the whole request was refused
+                attempt += 1
+                with _LOCK:
+                    result.retried += len(chunk)
+                time.sleep(backoff * 2 ** attempt)
+                continue
+            if exc.meta.status in RETRYABLE:
+                raise _with_progress(unavailable(_url(client), exc), result) from None
+            raise IndexError_(f"Elasticsearch refused a bulk write to {index}: {exc.message}") from None
+        with _LOCK:
+            result.requests += 1
+        if not response.get("errors"):
+            with _LOCK:
+                result.written += len(chunk)
+            return
+        retry: list[tuple[str, bytes]] = []
+        for item, line in zip(response["items"], chunk):
+            info = next(iter(item.values()))
+            status = info.get("status", 0)
+            if 200 <= status < 300:
+                with _LOCK:
+                    result.written += 1
+            elif _retryable(status, info.get("error")) and attempt < retries:
+                retry.append(line)
+            else:
+                with _LOCK:
+                    result.failed.append({"id": line[0], "status": status, "error": info.get("error")})
+        if retry:
+            attempt += 1
+            with _LOCK:
+                result.retried += len(retry)
+            log.warning("bulk write to %s: %d of %d items refused (e.g. status %s), retry %d of %d",
+                        index, len(retry), len(chunk), _first_status(response), attempt, retries)
+            time.sleep(backoff * 2 ** attempt)
+        chunk = retry
 
 
 def _first_status(response) -> int | None:
