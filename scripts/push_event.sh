@@ -40,6 +40,8 @@ AIRFLOW_PID=$!
 cleanup() {
   kill -- -"$AIRFLOW_PID" 2>/dev/null || true
   kill "$FEED_PID" 2>/dev/null || true
+  sleep 5  # the scheduler shuts down gracefully; whatever is left of the group is stopped
+  kill -9 -- -"$AIRFLOW_PID" 2>/dev/null || true
 }
 trap cleanup EXIT
 "$ROOT/.venv/bin/python" "$ROOT/scripts/push_event_demo.py" run
