@@ -170,25 +170,28 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
-        for key in ("start", "end", "first_seen", "last_seen", "previous_start"):
+        for key in _EVENT_DATES:
             value = getattr(self, key)
             data[key] = value.isoformat() if value else None
         data["organizers"] = [dataclasses.asdict(o) for o in self.organizers]
-        data["source_urls"] = list(self.source_urls)
-        data["announcement_ids"] = list(self.announcement_ids)
-        data["countries"] = list(self.countries)
+        for key in _EVENT_LISTS:
+            data[key] = list(getattr(self, key))
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
         names = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in data.items() if k in names}
-        for key in ("start", "end", "first_seen", "last_seen", "previous_start"):
+        for key in _EVENT_DATES:
             values[key] = _parse_dt(values.get(key))
         values["organizers"] = tuple(Organizer(**o) for o in values.get("organizers") or ())
-        for key in ("source_urls", "announcement_ids", "countries"):
+        for key in _EVENT_LISTS:
             values[key] = tuple(values.get(key) or ())
         return cls(**values)
+
+
+_EVENT_DATES = ("start", "end", "first_seen", "last_seen", "previous_start", "state_seen")
+_EVENT_LISTS = ("source_urls", "announcement_ids", "countries", "match_keys")
 
 
 def _parse_dt(value: Any) -> datetime | None:

@@ -9,14 +9,11 @@ and back-off, as does a manual run (``params.sources``).
 
 from __future__ import annotations
 
-from airflow.sdk import Asset, AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
+from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
-from civic_dags.assets import ANNOUNCEMENTS
+from civic_dags.assets import ANNOUNCEMENTS, FETCH_REQUESTS
 from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
 
-# "Fetch these sources now" requests; extra: {"source": id} or {"sources": [ids]}.
-# (Declared here until it joins civic_dags/assets.py.)
-FETCH_REQUESTS = Asset(name="source_fetch_requests", uri="x-civic-events://sources/fetch-requests")
 FORCED_RUN_TYPES = ("manual", "asset_triggered")
 
 

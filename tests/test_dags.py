@@ -64,8 +64,9 @@ def test_assets_chain_collect_process_publish(dag_bag):
     # process and publish are scheduled on the Assets, not on a clock.
     assert _schedule_assets(process) == ["announcements"]
     assert _schedule_assets(publish) == ["events"]
-    # collect has its own clock.
-    assert type(collect.timetable).__name__ in ("CronTriggerTimetable", "CronDataIntervalTimetable", "AssetOrTimeSchedule")
+    # collect has its own clock, and also runs when someone asks for a source to be fetched now.
+    assert type(collect.timetable).__name__ == "AssetOrTimeSchedule"
+    assert _schedule_assets(collect) == ["source_fetch_requests"]
 
 
 def test_collect_is_mapped_one_task_per_source(dag_bag):

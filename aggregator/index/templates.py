@@ -81,6 +81,9 @@ EVENT_PROPERTIES: dict[str, Any] = {
     "org_types": _KEYWORD,
     "organizer_ids": _KEYWORD,  # flat copies of organizers.*: Kibana Lens cannot aggregate nested fields
     "organizer_names": {"type": "keyword", "ignore_above": 512},
+    # dedup state kept with the event so later announcements can be matched against it
+    "match_keys": {"type": "keyword", "ignore_above": 256},
+    "state_seen": _DATE,
     "duration_minutes": _INT,
     "weekday": {"type": "byte"},  # 1 = Monday, in the event's own time zone
     "local_hour": {"type": "byte"},  # 0-23, in the event's own time zone
@@ -104,6 +107,10 @@ ANNOUNCEMENT_PROPERTIES: dict[str, Any] = {
     "pending": _BOOL,
     "event_id": _KEYWORD,
     "error": {"type": "text"},
+    # structured dates and place given by iCal and schema.org sources, taken as given
+    "starts_at": _DATE,
+    "ends_at": _DATE,
+    "location": {"type": "keyword", "ignore_above": 1024},
     # Extraction.to_dict(): the fields worth filtering on are mapped, anything else is kept unindexed.
     "extraction": {
         "type": "object",
@@ -127,6 +134,10 @@ SOURCE_PROPERTIES: dict[str, Any] = {
     "http_status": {"type": "short"},
     "items_seen": _INT,
     "items_new": _INT,
+    "items_changed": _INT,
+    "final_url": {"type": "keyword", "ignore_above": 2048},
+    "last_success": _DATE,
+    "retry_after": _DATE,
     "bytes": {"type": "long"},
     "duration_ms": _INT,
     "error": {"type": "text", "fields": {"keyword": {"type": "keyword", "ignore_above": 256}}},
@@ -230,6 +241,15 @@ def ensure_indices(client: Elasticsearch, settings: Settings) -> dict[str, str]:
                 if response.meta.status == 400:
                     # another task created it first; make sure the alias is there too
                     client.indices.update_aliases(actions=[{"add": {"index": current, "alias": alias, "is_write_index": True}}])
+            # Additive mapping changes (a new field) apply in place; a changed field type is refused
+            # by ES and needs `aggregator indices reindex NAME` (new version + alias swap).
+            response = client.options(ignore_status=400).indices.put_mapping(
+                index=current, properties=MAPPINGS[name]["properties"]
+            )
+            if response.meta.status == 400:
+                log.warning("%s: the mapping in the repository changes an existing field (%s); "
+                            "run `aggregator indices reindex %s` to apply it", current,
+                            dict(response).get("error", {}).get("reason"), name)
             result[alias] = current
     return result
 

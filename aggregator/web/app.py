@@ -32,6 +32,7 @@ from aggregator.errors import AggregatorError, ElasticsearchUnavailable, IndexEr
 from aggregator.ical.filters import PARAMETERS, FeedFilter, InvalidFilter
 from aggregator.ical.labels import LANGUAGES, PLATFORM_NAMES, labels
 from aggregator.ical.render import http_url, render_calendar
+from aggregator.index.api import ROUTES as ANALYTICS_ROUTES
 from aggregator.models import ORG_TYPES, PLATFORMS, Event
 
 __all__ = ["create_app", "FeedCache", "CachedFeed"]
@@ -382,6 +383,8 @@ def create_app(
         Route("/api/events", api_events, methods=["GET"]),
         Route("/api/filters", api_filters, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
+        # /api/overlaps (organizers) and /api/trends (analysts) live with the queries they run.
+        *ANALYTICS_ROUTES,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     middleware = [
@@ -405,6 +408,7 @@ def create_app(
     )
     app.state.feed_cache = cache
     app.state.store = store
+    app.state.settings = settings
     return app
 
 

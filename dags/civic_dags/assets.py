@@ -2,7 +2,11 @@
 
 from airflow.sdk import Asset
 
-__all__ = ["ANNOUNCEMENTS", "EVENTS", "FEEDS"]
+__all__ = ["FETCH_REQUESTS", "ANNOUNCEMENTS", "EVENTS", "FEEDS"]
+
+# "Fetch these sources now" requests (a WebSub push relayed, or a person's "fetch now"),
+# posted with POST /api/v2/assets/events; extra: {"source": id} or {"sources": [ids]}.
+FETCH_REQUESTS = Asset(name="source_fetch_requests", uri="x-civic-events://sources/fetch-requests")
 
 # Raw announcements landed in the Elasticsearch index `announcements`.
 ANNOUNCEMENTS = Asset(name="announcements", uri="x-civic-events://elasticsearch/announcements")

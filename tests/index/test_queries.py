@@ -149,3 +149,20 @@ def test_http_api(module_seeded, monkeypatch):
     app.state.settings = dataclasses.replace(settings, elasticsearch_url="http://127.0.0.1:9")
     down = http.get("/api/trends")
     assert down.status_code == 503 and "does not answer" in down.json()["error"]
+
+
+def test_public_web_app_serves_the_analytics_api(module_seeded):
+    """`aggregator serve` (and the Airflow plugin) expose /api/overlaps and /api/trends too."""
+    from starlette.testclient import TestClient
+
+    from aggregator.web.app import create_app
+
+    client, settings = module_seeded
+    http = TestClient(create_app(settings))
+    response = http.get("/api/overlaps", params={"start": "2026-03-12T20:00+00:00", "duration": "90m", "country": "MA",
+                                                 "org_type": "union", "topic": "انتخابات"})
+    assert response.status_code == 200
+    assert [o["event_id"] for o in response.json()["overlaps"]][:2] == ["e-umt-elections", "e-cdt-retraite"]
+    trend = http.get("/api/trends", params={"interval": "week", "by": "org_type", "from": "2026-03-09", "to": "2026-03-30"})
+    assert trend.status_code == 200 and trend.json()["rows"][0]["total"] == 8
+    assert http.get("/api/trends", params={"by": "color"}).status_code == 400
