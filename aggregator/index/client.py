@@ -11,6 +11,7 @@ from elasticsearch import ApiError, Elasticsearch
 
 from aggregator.config import Settings
 from aggregator.errors import ElasticsearchUnavailable, IndexError_
+from aggregator.index.connection import client_options, redact
 
 __all__ = ["connect", "translate_errors", "unavailable"]
 
@@ -19,7 +20,7 @@ def unavailable(url: str, exc: BaseException | None = None) -> ElasticsearchUnav
     """The error raised whenever the cluster does not answer: says where and what to do."""
     cause = f" ({type(exc).__name__})" if exc is not None else ""
     return ElasticsearchUnavailable(
-        f"Elasticsearch does not answer at {url}{cause}. Start the local one with "
+        f"Elasticsearch does not answer at {redact(url)}{cause}. Start the local one with "
         "`scripts/elasticsearch.sh start` or set ELASTICSEARCH_URL; nothing was lost, re-run to retry."
     )
 
@@ -42,7 +43,7 @@ def translate_errors(url: str) -> Iterator[None]:
 def connect(settings: Settings, *, check: bool = True, request_timeout: float = 30.0) -> Elasticsearch:
     """A client for ``settings.elasticsearch_url``; with ``check``, fail early if it is down."""
     client = Elasticsearch(
-        settings.elasticsearch_url, request_timeout=request_timeout, retry_on_timeout=True, max_retries=3,
+        **client_options(settings.elasticsearch_url), request_timeout=request_timeout, retry_on_timeout=True, max_retries=3,
         retry_on_status=(429, 502, 503, 504),
     )
     if check:
