@@ -53,8 +53,9 @@ install() {
   if [ -x "$ES_HOME/bin/elasticsearch" ] && [ -f "$ES_HOME/.verified-sha512" ]; then
     return 0
   fi
-  local work; work="$(mktemp -d "$CACHE/download.XXXXXX")"
-  trap 'rm -rf "$work"' EXIT
+  DOWNLOAD_DIR="$(mktemp -d "$CACHE/download.XXXXXX")"
+  trap 'rm -rf "${DOWNLOAD_DIR:-}"' EXIT  # also on failure: never leave 620 MB behind
+  local work="$DOWNLOAD_DIR"
   if [ -n "${ES_TARBALL:-}" ]; then
     cp "$ES_TARBALL" "$work/es.tar.gz"
   else
@@ -68,6 +69,7 @@ install() {
   tar -xzf "$work/es.tar.gz" -C "$CACHE"
   echo "$ES_SHA512" > "$ES_HOME/.verified-sha512"
   chmod -R a+rX "$ES_HOME"
+  rm -rf "$work"
   say "installed in $ES_HOME (verified sha512)"
 }
 

@@ -12,8 +12,8 @@ cleanup() {
 trap cleanup EXIT
 if [ -z "${ELASTICSEARCH_URL:-}" ]; then
   if ! scripts/elasticsearch.sh status >/dev/null 2>&1; then
+    started_es=1  # even if start fails half-way, stop what it may have left running
     scripts/elasticsearch.sh start
-    started_es=1
   fi
   export ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
 fi

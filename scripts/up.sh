@@ -37,7 +37,7 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 if [ -z "${ELASTICSEARCH_URL:-}" ]; then
-  if ! scripts/elasticsearch.sh status >/dev/null 2>&1; then scripts/elasticsearch.sh start; started_es=1; fi
+  if ! scripts/elasticsearch.sh status >/dev/null 2>&1; then started_es=1; scripts/elasticsearch.sh start; fi
   export ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
 fi
 if [ "$AGGREGATOR_DEMO_URL" = "http://127.0.0.1:$DEMO_PORT" ]; then
