@@ -1,0 +1,52 @@
+"""ELASTICSEARCH_URL with credentials and TLS options, and the Airflow Connection that mirrors it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.errors import ConfigError
+from aggregator.index.connection import airflow_connection_url, client_options, redact
+
+CA = "/opt/civic/es-ca/ca.crt"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("http://127.0.0.1:9200", {"hosts": ["http://127.0.0.1:9200"]}),
+    (f"https://u:p@es01:9200?ca_certs={CA}", {"hosts": ["https://u:p@es01:9200"], "ca_certs": CA}),
+    ("https://es01:9200?verify_certs=false", {"hosts": ["https://es01:9200"], "verify_certs": False}),
+    ("https://es01:9200/prefix?verify_certs=true", {"hosts": ["https://es01:9200/prefix"], "verify_certs": True}),
+], ids=["local-unchanged", "credentials-and-ca", "no-verify", "path-prefix"])
+def test_client_options(url, expected):
+    assert client_options(url) == expected
+
+
+@pytest.mark.parametrize("url", ["https://es01:9200?cacert=/x", "http://es01:9200?ca_certs=/x"],
+                         ids=["unknown-parameter", "tls-option-on-http"])
+def test_client_options_refuses(url):
+    with pytest.raises(ConfigError):
+        client_options(url)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://civic_feeds:s3cret@es01:9200?ca_certs=/c", "https://civic_feeds:***@es01:9200?ca_certs=/c"),
+    ("http://127.0.0.1:9200", "http://127.0.0.1:9200"),
+    ("https://user@es01:9200", "https://user@es01:9200"),
+], ids=["password", "none", "user-only"])
+def test_redact(url, expected):
+    assert redact(url) == expected
+
+
+def test_unavailable_error_never_shows_the_password():
+    from aggregator.index.client import unavailable
+
+    assert "s3cret" not in str(unavailable("https://civic_pipeline:s3cret@es01:9200?ca_certs=/c"))
+
+
+@pytest.mark.parametrize(("conn", "expected"), [
+    ('{"conn_type": "elasticsearch", "host": "es01", "port": 9200, "login": "u", "password": "p",'
+     ' "extra": {"scheme": "https", "ca_certs": "/c/ca.crt"}}', "https://u:p@es01:9200?ca_certs=/c/ca.crt"),
+    ("elasticsearch://u:p@es01:9200?scheme=https&ca_certs=%2Fc%2Fca.crt", "https://u:p@es01:9200?ca_certs=/c/ca.crt"),
+    ('{"conn_type": "elasticsearch", "host": "localhost", "port": 9200}', "http://localhost:9200"),
+], ids=["json", "uri", "no-auth"])
+def test_airflow_connection_url(conn, expected):
+    assert airflow_connection_url(conn) == expected
