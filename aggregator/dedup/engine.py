@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol, Sequence
 
-from aggregator.dedup.features import Features, features_of, minute_of, org_tokens
+from aggregator.dedup.features import Features, features_of, minute_of, order_key, org_tokens
 from aggregator.dedup.match import match_score
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
@@ -98,21 +98,44 @@ class DedupOutcome:
 
 
 _ORG_TOKENS: dict[str, frozenset[str]] = {}
+_ORGANIZERS: dict[tuple[str, str, str, str], Organizer] = {}
+_EMPTY: frozenset = frozenset()
 
 
 def _org_tokens(name: str) -> frozenset[str]:
     t = _ORG_TOKENS.get(name)
     if t is None:
+        if len(_ORG_TOKENS) >= 100_000:
+            _ORG_TOKENS.clear()
         t = _ORG_TOKENS[name] = org_tokens(name)
     return t
 
 
+def _organizer(ann: Announcement) -> Organizer:
+    """One shared Organizer per organization (they are many times fewer than announcements)."""
+    key = (ann.org_id, ann.org_name, ann.org_type, ann.country)
+    o = _ORGANIZERS.get(key)
+    if o is None:
+        if len(_ORGANIZERS) >= 100_000:
+            _ORGANIZERS.clear()
+        o = _ORGANIZERS[key] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)
+    return o
+
+
+def _day(dt: datetime) -> int:
+    return int(dt.timestamp()) // 86400
+
+
 class _Cluster:
-    """The mutable working state of one event during a run."""
+    """The mutable working state of one event during a run.
+
+    Small immutable containers (frozensets, tuples) shared with the announcement's features until
+    something is added, and lists deduplicated only when the Event is built: most clusters hold one
+    to three announcements, and an empty set costs more than the tuple of its few members."""
 
     __slots__ = (
         "event_id", "key", "base", "tokens", "org_ids", "org_names", "episodes", "joins", "past",
-        "start", "end", "timezone", "status", "previous_start", "version", "state_seen", "title",
+        "start", "minute", "end", "timezone", "status", "previous_start", "version", "state_seen", "title",
         "online", "hybrid", "platform", "join_url", "organizers", "source_urls", "announcement_ids",
         "first_seen", "last_seen", "description", "countries", "into", "merged_into",
     )
@@ -122,30 +145,39 @@ class _Cluster:
         self.into: _Cluster | None = None
         self.merged_into: str | None = None
 
+    def _set_start(self, start: datetime) -> None:
+        self.start = start
+        self.minute = minute_of(start)
+
     @classmethod
     def from_event(cls, e: Event) -> "_Cluster":
         c = cls()
         c.base = e
         c.event_id, c.key = e.event_id, (e.first_seen, e.event_id)
-        c.tokens, c.episodes, c.joins, c.past = set(), set(), set(), False
+        tokens, episodes, joins, c.past = set(), set(), [], False
         for k in e.match_keys:
             if k.startswith("#ep:"):
-                c.episodes.add(int(k[4:]))
+                episodes.add(int(k[4:]))
             elif k.startswith("#j:"):
-                c.joins.add(k[3:])
+                joins.append(k[3:])
             elif k == "#past":
                 c.past = True
             else:
-                c.tokens.add(k)
-        c.org_ids = {o.id for o in e.organizers}
-        c.org_names = {_org_tokens(o.name) for o in e.organizers}
-        c.start, c.end, c.timezone, c.status = e.start, e.end, e.timezone, e.status
+                tokens.add(k)
+        c.tokens, c.episodes, c.joins = frozenset(tokens), frozenset(episodes), tuple(dict.fromkeys(joins))
+        organizers = {}
+        for o in e.organizers:
+            organizers.setdefault(o.id, o)
+        c.organizers = tuple(organizers.values())
+        c.org_ids = tuple(organizers)
+        c.org_names = tuple({_org_tokens(o.name): None for o in c.organizers})
+        c._set_start(e.start)
+        c.end, c.timezone, c.status = e.end, e.timezone, e.status
         c.previous_start, c.version, c.state_seen = e.previous_start, e.version, e.state_seen
         c.title, c.online, c.hybrid, c.platform, c.join_url = e.title, e.online, e.hybrid, e.platform, e.join_url
-        c.organizers = {o.id: o for o in e.organizers}
-        c.source_urls, c.announcement_ids = set(e.source_urls), set(e.announcement_ids)
+        c.source_urls, c.announcement_ids = list(dict.fromkeys(e.source_urls)), list(dict.fromkeys(e.announcement_ids))
         c.first_seen, c.last_seen = e.first_seen, e.last_seen
-        c.description, c.countries = e.description, set(e.countries)
+        c.description, c.countries = e.description, tuple(dict.fromkeys(e.countries))
         c.merged_into = e.merged_into
         return c
 
@@ -153,25 +185,42 @@ class _Cluster:
     def from_announcement(cls, f: Features, ann: Announcement, ex: Extraction) -> "_Cluster":
         c = cls()
         c.event_id, c.key = f.event_id, f.key
-        c.tokens, c.episodes, c.joins, c.past = set(f.tokens), set(), set(f.joins), f.past
-        if f.episode is not None:
-            c.episodes.add(f.episode)
-        c.org_ids, c.org_names = {f.org_id}, {_org_tokens(ann.org_name)}
-        c.start, c.end, c.timezone = f.start, ex.end, ex.timezone or ann.timezone or "UTC"
+        c.tokens, c.joins, c.past = f.tokens, f.joins, f.past
+        c.episodes = frozenset((f.episode,)) if f.episode is not None else _EMPTY
+        c.org_ids, c.org_names, c.organizers = (f.org_id,), (_org_tokens(ann.org_name),), (_organizer(ann),)
+        c._set_start(f.start)
+        c.end, c.timezone = ex.end, ex.timezone or ann.timezone or "UTC"
         c.previous_start = None
         if f.status == "scheduled" and not f.correction:
             c.status, c.version, c.state_seen = "scheduled", 0, None
         else:  # born from a notice: it already records one change
-            c.status = f.status if f.status != "scheduled" else "scheduled"
+            c.status = f.status
             c.version, c.state_seen = 1, f.seen
         c.title = ex.title or ann.title or ""
         c.online, c.hybrid, c.platform, c.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
-        c.organizers = {ann.org_id: Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)}
-        c.source_urls = {ann.url} if ann.url else set()
-        c.announcement_ids = {ann.id}
+        c.source_urls = [ann.url] if ann.url else []
+        c.announcement_ids = [ann.id]
         c.first_seen = c.last_seen = f.seen
         c.description = (ann.text or "")[:2000]
-        c.countries = {ann.country} if ann.country else set()
+        c.countries = (ann.country,) if ann.country else ()
+        return c
+
+    @classmethod
+    def empty_for(cls, f: Features, ann: Announcement, ex: Extraction, start: datetime) -> "_Cluster":
+        """The cluster an announcement founds when it turns out to be the earliest of known ones."""
+        c = cls()
+        c.event_id, c.key = f.event_id, f.key
+        c.tokens, c.joins, c.past, c.episodes = _EMPTY, (), f.past, _EMPTY
+        c.org_ids, c.org_names, c.organizers = (), (), ()
+        c._set_start(start)
+        c.end, c.timezone = ex.end, ex.timezone or ann.timezone or "UTC"
+        c.previous_start = None
+        c.status, c.version, c.state_seen = "scheduled", 0, None
+        c.title = ex.title or ann.title or ""
+        c.online, c.hybrid, c.platform, c.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
+        c.source_urls, c.announcement_ids, c.countries = [], [], ()
+        c.first_seen = c.last_seen = f.seen
+        c.description = (ann.text or "")[:2000]
         return c
 
     def find(self) -> "_Cluster":
@@ -182,22 +231,24 @@ class _Cluster:
 
     def to_event(self) -> Event:
         keys = sorted(self.tokens)[:MAX_KEYS]
-        keys += [f"#ep:{n}" for n in sorted(self.episodes)] + [f"#j:{j}" for j in sorted(self.joins)]
+        if self.episodes:
+            keys += [f"#ep:{n}" for n in sorted(self.episodes)]
+        if self.joins:
+            keys += [f"#j:{j}" for j in sorted(self.joins)]
         if self.past:
             keys.append("#past")
+        organizers = self.organizers
+        if len(organizers) > 1:
+            organizers = tuple(sorted(organizers, key=lambda o: o.id))
         return Event(
             event_id=self.event_id, title=self.title, start=self.start, end=self.end, timezone=self.timezone,
             online=self.online, hybrid=self.hybrid, platform=self.platform, join_url=self.join_url,
-            status=self.status, organizers=tuple(self.organizers[k] for k in sorted(self.organizers)),
-            source_urls=tuple(sorted(self.source_urls)), announcement_ids=tuple(sorted(self.announcement_ids)),
+            status=self.status, organizers=organizers,
+            source_urls=tuple(sorted(set(self.source_urls))), announcement_ids=tuple(sorted(set(self.announcement_ids))),
             first_seen=self.first_seen, last_seen=self.last_seen, version=self.version,
             description=self.description, previous_start=self.previous_start, merged_into=self.merged_into,
             countries=tuple(sorted(self.countries)), match_keys=tuple(keys), state_seen=self.state_seen,
         )
-
-
-def _day(dt: datetime) -> int:
-    return int(dt.timestamp()) // 86400
 
 
 class _Engine:
@@ -213,18 +264,19 @@ class _Engine:
 
     # -- indexes -------------------------------------------------------------------------------
     def _index(self, c: _Cluster) -> None:
-        self.block[minute_of(c.start)].append(c)
-        day = _day(c.start)
+        self.block[c.minute].append(c)
+        day = c.minute // 1440
         for o in c.org_ids:
             self.org_days[o][day].append(c)
         if c.status == "postponed" and c.previous_start is None:
             for o in c.org_ids:
                 self.postponed[o].append(c)
+        by_ann = self.by_ann
         for a in c.announcement_ids:
-            self.by_ann[a] = c
+            by_ann[a] = c
 
     def _unindex_block(self, c: _Cluster) -> None:
-        lst = self.block.get(minute_of(c.start))
+        lst = self.block.get(c.minute)
         if lst and c in lst:
             lst.remove(c)
 
@@ -236,19 +288,18 @@ class _Engine:
             self.by_id[c.event_id] = c
             self._index(c)
 
-    def prefetch(self, feats: Sequence[Features]) -> None:
-        if not feats:
+    def prefetch(self, minutes: set[int], ann_ids: list[str], org_ids: set[str], lo: datetime, hi: datetime) -> None:
+        if not minutes:
             return
-        self._load(self.store.blocks({f.minute for f in feats}, [f.ann_id for f in feats]))
-        lo = min(f.start for f in feats) - timedelta(days=1)
-        hi = max(f.start for f in feats) + NOTICE_WINDOW
-        self._load(self.store.search(lo, hi, sorted({f.org_id for f in feats}), status="postponed"))
+        self._load(self.store.blocks(minutes, ann_ids))
+        self._load(self.store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted(org_ids), status="postponed"))
 
     # -- matching ------------------------------------------------------------------------------
     def _scored(self, f: Features, own: frozenset[str], clusters: Iterable[_Cluster], notice: bool = False):
         out = []
         for c in clusters:
-            c = c.find()
+            while c.into is not None:
+                c = c.into
             if c.status == "cancelled" and c.merged_into:
                 continue
             s = match_score(f, own, c, notice=notice)
@@ -268,7 +319,7 @@ class _Engine:
         if not days:
             return None
         pool = {id(c.find()): c.find() for d in range(_day(lo), _day(hi) + 1) for c in days.get(d, ())}
-        pool = [c for c in pool.values() if lo <= c.start <= hi and not (exclude_minute and minute_of(c.start) == f.minute)]
+        pool = [c for c in pool.values() if lo <= c.start <= hi and not (exclude_minute and c.minute == f.minute)]
         scored = self._scored(f, own, pool, notice=True)
         if not scored:
             return None
@@ -281,13 +332,18 @@ class _Engine:
         if known is not None:
             matches = [known.find()]
         else:
-            ranked = sorted(self._scored(f, own, self.block.get(f.minute, ())), key=lambda sc: (-sc[0], sc[1].key))
-            matches = list({id(c): c for _, c in ranked}.values())
+            block = self.block.get(f.minute)
+            ranked = self._scored(f, own, block) if block else []
+            if len(ranked) > 1:
+                ranked.sort(key=lambda sc: (-sc[0], sc[1].key))
+                matches = list({id(c): c for _, c in ranked}.values())
+            else:
+                matches = [c for _, c in ranked]
             if not matches and (f.status != "scheduled" or f.correction):
                 found = self._wide(f, own, exclude_minute=True)
                 if found is not None:
                     matches = [found]
-            if not matches and f.status == "scheduled":
+            if not matches and f.status == "scheduled" and f.org_id in self.postponed:
                 found = self._original_of_postponed(f, own)
                 if found is not None:
                     matches = [found]
@@ -299,12 +355,7 @@ class _Engine:
         target = matches[0]
         if f.key < min(c.key for c in matches):
             # this announcement is the earliest of the event: its id is the event's (order-independent)
-            newc = _Cluster.from_announcement(f, ann, ex)
-            newc.tokens, newc.joins, newc.episodes = set(), set(), set()
-            newc.status, newc.version, newc.state_seen = "scheduled", 0, None
-            newc.announcement_ids, newc.organizers, newc.source_urls, newc.countries = set(), {}, set(), set()
-            newc.org_ids, newc.org_names = set(), set()
-            newc.start = target.start
+            newc = _Cluster.empty_for(f, ann, ex, target.start)
             self.by_id[newc.event_id] = newc
             for c in matches:
                 self._absorb(newc, c)
@@ -316,7 +367,7 @@ class _Engine:
                 if c is not survivor:
                     self._absorb(survivor, c)
             target = survivor
-        self._join(target, f, ann, ex)
+        self._join(target, f, ann, ex, known is not None)
         return target
 
     def _original_of_postponed(self, f: Features, own: frozenset[str]) -> _Cluster | None:
@@ -335,29 +386,34 @@ class _Engine:
     # -- updates -------------------------------------------------------------------------------
     def _move(self, c: _Cluster, start: datetime) -> None:
         self._unindex_block(c)
-        c.start = start
-        self.block[minute_of(start)].append(c)
+        c._set_start(start)
+        self.block[c.minute].append(c)
+        day = c.minute // 1440
         for o in c.org_ids:
-            self.org_days[o][_day(start)].append(c)
+            self.org_days[o][day].append(c)
 
     def _absorb(self, survivor: _Cluster, loser: _Cluster) -> None:
         """A late merge: ``loser`` is the same event as ``survivor``, which keeps its id."""
         if loser is survivor or loser.into is not None:
             return
-        survivor.tokens |= loser.tokens
-        survivor.episodes |= loser.episodes
-        survivor.joins |= loser.joins
-        survivor.org_ids |= loser.org_ids
-        survivor.org_names |= loser.org_names
-        for k, o in loser.organizers.items():
-            survivor.organizers.setdefault(k, o)
-        survivor.source_urls |= loser.source_urls
-        survivor.announcement_ids |= loser.announcement_ids
-        survivor.countries |= loser.countries
+        survivor.tokens = survivor.tokens | loser.tokens
+        survivor.episodes = survivor.episodes | loser.episodes
+        survivor.joins = tuple(dict.fromkeys(survivor.joins + loser.joins))
+        for oid, org in zip(loser.org_ids, loser.organizers):
+            if oid not in survivor.org_ids:
+                survivor.org_ids += (oid,)
+                survivor.organizers += (org,)
+        survivor.org_names = tuple(dict.fromkeys(survivor.org_names + loser.org_names))
+        survivor.source_urls = survivor.source_urls + loser.source_urls
+        loser_ids = set(loser.announcement_ids)
+        has_own = any(a not in loser_ids for a in survivor.announcement_ids)
+        survivor_ids = set(survivor.announcement_ids)
+        survivor.announcement_ids = survivor.announcement_ids + [a for a in loser.announcement_ids if a not in survivor_ids]
+        survivor.countries = tuple(dict.fromkeys(survivor.countries + loser.countries))
         survivor.past = survivor.past or loser.past
-        if not survivor.announcement_ids - loser.announcement_ids or loser.first_seen < survivor.first_seen:
+        if not has_own or loser.first_seen < survivor.first_seen:
             survivor.title, survivor.description = loser.title or survivor.title, loser.description or survivor.description
-        survivor.first_seen = min(survivor.first_seen, loser.first_seen) if survivor.announcement_ids - loser.announcement_ids else loser.first_seen
+        survivor.first_seen = min(survivor.first_seen, loser.first_seen) if has_own else loser.first_seen
         survivor.last_seen = max(survivor.last_seen, loser.last_seen) if survivor.last_seen else loser.last_seen
         for name in ("platform", "join_url", "end"):
             if getattr(survivor, name) is None:
@@ -373,39 +429,48 @@ class _Engine:
         elif survivor.state_seen is not None and loser.state_seen is None and survivor.status == "postponed" \
                 and survivor.previous_start is None and loser.start != survivor.start:
             survivor.previous_start = loser.start
-        if loser.start != survivor.start and survivor.start is None:
-            self._move(survivor, loser.start)
         survivor.version = max(survivor.version, loser.version)
         loser.into = survivor
         self._unindex_block(loser)
+        by_ann = self.by_ann
         for a in loser.announcement_ids:
-            self.by_ann[a] = survivor
+            by_ann[a] = survivor
         if loser.base is not None:  # an id users may have subscribed to: keep it as a pointer
             self.losers.append(loser)
 
-    def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction) -> None:
-        c.tokens |= f.tokens
-        if f.episode is not None:
-            c.episodes.add(f.episode)
-        c.joins.update(f.joins)
-        if ann.org_id not in c.organizers:
-            c.organizers[ann.org_id] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)
-            c.org_ids.add(ann.org_id)
-            c.org_names.add(_org_tokens(ann.org_name))
-            self.org_days[ann.org_id][_day(c.start)].append(c)
+    def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction, known: bool = False) -> None:
+        if not f.tokens <= c.tokens:
+            c.tokens = c.tokens | f.tokens if c.tokens else f.tokens
+        if f.episode is not None and f.episode not in c.episodes:
+            c.episodes = c.episodes | {f.episode}
+        for j in f.joins:
+            if j not in c.joins:
+                c.joins += (j,)
+        if ann.org_id not in c.org_ids:
+            c.organizers += (_organizer(ann),)
+            c.org_ids += (ann.org_id,)
+            names = _org_tokens(ann.org_name)
+            if names not in c.org_names:
+                c.org_names += (names,)
+            self.org_days[ann.org_id][c.minute // 1440].append(c)
         if ann.url:
-            c.source_urls.add(ann.url)
-        c.announcement_ids.add(ann.id)
+            c.source_urls.append(ann.url)
+        ids = c.announcement_ids
+        alone = not ids or (len(ids) == 1 and ids[0] == ann.id)
+        if not known or ann.id not in ids:
+            ids.append(ann.id)
         self.by_ann[ann.id] = c
-        if ann.country:
-            c.countries.add(ann.country)
-        if not c.announcement_ids - {ann.id}:
+        if ann.country and ann.country not in c.countries:
+            c.countries += (ann.country,)
+        if alone:
             c.first_seen = c.last_seen = f.seen
             c.title = ex.title or ann.title or c.title
             c.description = (ann.text or "")[:2000]
         else:
-            c.first_seen = min(c.first_seen, f.seen)
-            c.last_seen = max(c.last_seen, f.seen)
+            if f.seen < c.first_seen:
+                c.first_seen = f.seen
+            if f.seen > c.last_seen:
+                c.last_seen = f.seen
         c.platform = c.platform or ex.platform
         c.join_url = c.join_url or ex.join_url
         c.end = c.end or (ex.end if ex.start == c.start else None)
@@ -436,47 +501,67 @@ class _Engine:
     # -- result --------------------------------------------------------------------------------
     def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
         out = DedupOutcome()
+        assignments, events = out.assignments, out.events
+        done = set()
         for ann_id, c in assigned:
-            out.assignments[ann_id] = c.find().event_id
-        seen = set()
-        for _, c in assigned:
-            c = c.find()
-            if id(c) in seen:
+            while c.into is not None:
+                c = c.into
+            assignments[ann_id] = c.event_id
+            if c.event_id in done:
                 continue
-            seen.add(id(c))
+            done.add(c.event_id)
             event = c.to_event()
             if event != c.base:
-                out.events[event.event_id] = event
+                events[event.event_id] = event
         for loser in self.losers:
             survivor = loser.find()
             if loser.base.merged_into == survivor.event_id:
                 continue
-            out.events[loser.event_id] = replace(
+            events[loser.event_id] = replace(
                 loser.base, status="cancelled", merged_into=survivor.event_id, version=loser.base.version + 1,
             )
-        for c in list(self.by_id.values()):
-            c2 = c.find()
-            if c2 is c and c.base is not None and id(c) not in seen:
+        for c in self.by_id.values():
+            if c.into is None and c.base is not None and c.event_id not in done:
                 event = c.to_event()
                 if event != c.base:
-                    out.events[event.event_id] = event
+                    events[event.event_id] = event
         return out
 
 
 def assign_events(
-    items: Sequence[tuple[Announcement, Extraction]], store: EventStore, now: datetime | None = None
+    items: Iterable[tuple[Announcement, Extraction]], store: EventStore, now: datetime | None = None
 ) -> DedupOutcome:
     """Group announcements into events, matching them with each other and with the store's events.
 
     Items that are not events or have no start get no assignment. The result is the same whatever
-    the order of ``items``: they are processed by (published, id)."""
+    the order of ``items``: they are processed by (published, event id of the announcement).
+    Features are computed one announcement at a time in that order and dropped once matched, so
+    the working memory is the clusters, not the announcements."""
     engine = _Engine(store)
-    prepared = []
+    order: list[tuple[datetime, str, Announcement, Extraction]] = []
+    minutes: set[int] = set()
+    org_ids: set[str] = set()
+    lo = hi = None
     for ann, ex in items:
         if not ex.is_event or ex.start is None:
             continue
-        prepared.append((features_of(ann, ex), ann, ex))
-    prepared.sort(key=lambda t: t[0].key)
-    engine.prefetch([p[0] for p in prepared])
-    assigned = [(ann.id, engine.add(f, ann, ex)) for f, ann, ex in prepared]
+        seen, event_id = order_key(ann)
+        order.append((seen, event_id, ann, ex))
+        start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
+        minutes.add(minute_of(start))
+        org_ids.add(ann.org_id)
+        if lo is None or start < lo:
+            lo = start
+        if hi is None or start > hi:
+            hi = start
+    order.sort(key=_first_two)
+    engine.prefetch(minutes, [t[2].id for t in order], org_ids, lo, hi)
+    del minutes
+    add = engine.add
+    assigned = [(ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)) for seen, event_id, ann, ex in order]
+    del order
     return engine.outcome(assigned)
+
+
+def _first_two(t: tuple) -> tuple:
+    return (t[0], t[1])

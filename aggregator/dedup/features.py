@@ -14,7 +14,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "MAX_TEXT",
+    "announcement_event_id", "order_key", "MAX_TEXT",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -180,31 +180,86 @@ class Features:
         return (self.seen, self.event_id)
 
 
-def features_of(ann: Announcement, ex: Extraction) -> Features:
-    """Features of an announcement whose extraction has a start."""
-    assert ex.start is not None
-    head = (ann.title or "") + "\n" + (ex.title or "") + "\n" + (ann.text or "")[:MAX_TEXT]
-    folded = fold(head)
-    tokens = subject_tokens(folded)
-    if len(tokens) > MAX_TOKENS:
-        tokens = set(sorted(tokens)[:MAX_TOKENS])
-    start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
-    local = start
-    date_only = local.hour == 0 and local.minute == 0
-    correction = ex.status == "scheduled" and any(c in folded for c in CORRECTION_CUES)
+# Analysis of one whitespace-separated chunk of raw text, cached: posts of one organization repeat
+# the same names, places and boilerplate, so most chunks are seen before. Folding, word splitting
+# and token lookup are all local to a chunk (whitespace is never a word character nor folded away),
+# so the union over chunks equals the analysis of the whole text.
+_EPISODE_CUE, _CORRECTION_CUE = 1, 2
+_EPISODE_SET = frozenset(EPISODE_WORDS)
+_CORRECTION_HEADS = tuple(sorted({c.split()[0] for c in CORRECTION_CUES}))
+_CHUNKS: dict[str, tuple[tuple[str, ...], int]] = {}
+_CHUNK_CACHE_MAX = 400_000
+
+
+def _chunk(raw: str) -> tuple[tuple[str, ...], int]:
+    folded = fold(raw)
+    tokens = []
+    flags = 0
+    for w in words(folded):
+        t = _token(w)
+        if t is not None:
+            tokens.append(t)
+        if w in _EPISODE_SET:
+            flags |= _EPISODE_CUE
+    if "#" in folded:
+        flags |= _EPISODE_CUE
+    # a cue's first word lies inside one chunk: a chunk without any cannot start a cue
+    if any(h in folded for h in _CORRECTION_HEADS):
+        flags |= _CORRECTION_CUE
+    out = (tuple(tokens), flags)
+    if len(_CHUNKS) >= _CHUNK_CACHE_MAX:
+        _CHUNKS.clear()
+    _CHUNKS[raw] = out
+    return out
+
+
+def order_key(ann: Announcement) -> tuple[datetime, str]:
+    """The processing order of announcements: (published, event id it would give). Ids derive from
+    the earliest announcement by this key, so the result does not depend on the input order."""
     seen = ann.published or ann.fetched_at or _EPOCH
     if seen.tzinfo is None:
         seen = seen.replace(tzinfo=timezone.utc)
+    return seen, announcement_event_id(ann.id)
+
+
+def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | None = None) -> Features:
+    """Features of an announcement whose extraction has a start (``key``: its order_key, if known)."""
+    assert ex.start is not None
+    text = ann.text or ""
+    parts = (ann.title or "", ex.title or "", text[:MAX_TEXT])
+    tokens: set[str] = set()
+    flags = 0
+    cache = _CHUNKS
+    for part in parts:
+        for raw in part.split():
+            info = cache.get(raw)
+            if info is None:
+                info = _chunk(raw)
+            if info[0]:
+                tokens.update(info[0])
+            flags |= info[1]
+    if len(tokens) > MAX_TOKENS:
+        tokens = set(sorted(tokens)[:MAX_TOKENS])
+    episode, correction = None, False
+    if flags:  # rare: only then is the whole head folded and read by the regular expressions
+        folded = fold("\n".join(parts))
+        if flags & _EPISODE_CUE:
+            episode = episode_of(folded)
+        if flags & _CORRECTION_CUE and ex.status == "scheduled":
+            correction = any(c in folded for c in CORRECTION_CUES)
+    start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
+    date_only = start.hour == 0 and start.minute == 0
+    seen, event_id = key or order_key(ann)
     return Features(
         ann_id=ann.id,
-        event_id=announcement_event_id(ann.id),
+        event_id=event_id,
         seen=seen,
         org_id=ann.org_id,
         minute=minute_of(start),
         start=start,
         tokens=frozenset(tokens),
-        episode=episode_of(folded),
-        joins=_join_keys(ex, ann.text or ""),
+        episode=episode,
+        joins=_join_keys(ex, text),
         status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",
         past=bool(ex.past),
         date_only=date_only,
