@@ -93,12 +93,29 @@ def main() -> int:
                 chunk = []
         if chunk:
             bodies.append(b"\n".join(chunk) + b"\n")
-        t0 = time.perf_counter()
-        for body in bodies:
+        def send(body: bytes) -> None:
             response = client.bulk(operations=body, filter_path="errors")
             assert not response["errors"]
+
+        t0 = time.perf_counter()
+        for body in bodies:
+            send(body)
         client.indices.refresh(index=raw_index)
+        raw_sequential = len(events) / (time.perf_counter() - t0)
+        # The fair ceiling: the same documents with as many requests in flight as bulk_upsert
+        # keeps (2), into a second fresh index (creates, as bulk_upsert's run does).
+        from concurrent.futures import ThreadPoolExecutor
+
+        raw_index2 = f"{settings.index('events')}-v98"
+        client.indices.create(index=raw_index2)
+        bodies2 = [b.replace(raw_index.encode(), raw_index2.encode()) for b in bodies]
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(send, bodies2))
+        client.indices.refresh(index=raw_index2)
         raw_rate = len(events) / (time.perf_counter() - t0)
+        client.indices.delete(index=raw_index2)
+        print(f"raw _bulk: {raw_sequential:,.0f} docs/s one request at a time, {raw_rate:,.0f} docs/s with 2 in flight")
 
         t0 = time.perf_counter()
         docs = [(e.event_id, event_document(e)) for e in events]  # the pipeline hands bulk_upsert dicts
@@ -109,7 +126,7 @@ def main() -> int:
         assert client.count(index=settings.index("events"))["count"] == len(events)
         client.indices.delete(index=raw_index)
         print(f"indexing: raw _bulk {raw_rate:,.0f} docs/s · bulk_upsert {ours_rate:,.0f} docs/s "
-              f"({100 * ours_rate / raw_rate:.0f}% of raw; goal >= 80%)")
+              f"({100 * ours_rate / raw_rate:.0f}% of raw with the same concurrency; goal >= 80%)")
 
         index = settings.index("events")
         rng = random.Random(11)

@@ -19,4 +19,4 @@ if [ -z "${ELASTICSEARCH_URL:-}" ]; then
 fi
 log="var/run-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "running collect_announcements -> process_announcements -> publish_calendars (Airflow log: $log)"
-.venv/bin/python scripts/run_pipeline.py 2> >(tee -a "$log" | grep -v -E '^\s*$|\[(info|debug|warning) ' >&2)
+.venv/bin/python scripts/run_pipeline.py 2> >(tee -a "$log" | grep -v -E '^\s*$|\[(info|debug|warning) *\]|XCom not found' >&2)
