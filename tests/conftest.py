@@ -76,14 +76,9 @@ def settings(elasticsearch_url, tmp_path, monkeypatch):
     yield load_settings()
     from elasticsearch import Elasticsearch
 
-    client = Elasticsearch(elasticsearch_url)
-    # Elasticsearch 8 refuses wildcard deletes (action.destructive_requires_name): name each index.
-    names = list(client.options(ignore_status=404).indices.get(index=f"{prefix}*", expand_wildcards="all").body)
-    for name in names:
-        client.options(ignore_status=404).indices.delete(index=name)
-    templates = client.options(ignore_status=404).indices.get_index_template(name=f"{prefix}*").body
-    for template in templates.get("index_templates", []):
-        client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
+    from tests.es_helpers import drop_prefix
+
+    drop_prefix(Elasticsearch(elasticsearch_url), prefix)
 
 
 @pytest.fixture()

@@ -6,31 +6,7 @@ import uuid
 
 import pytest
 
-
-def _drop(client, prefix: str) -> None:
-    # action.destructive_requires_name forbids deleting by wildcard: resolve the names first
-    names = [i for i in dict(client.options(ignore_status=404).indices.get(index=f"{prefix}*", expand_wildcards="all"))
-             if i.startswith(prefix)]
-    if names:
-        client.options(ignore_status=404).indices.delete(index=",".join(names))
-    templates = client.options(ignore_status=404).indices.get_index_template(name=f"{prefix}*")
-    for template in dict(templates).get("index_templates", []):
-        client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
-
-
-@pytest.fixture()
-def settings(elasticsearch_url, tmp_path, monkeypatch):
-    """Settings with their own index prefix; indices and templates are removed afterwards."""
-    from elasticsearch import Elasticsearch
-
-    from aggregator.config import load_settings
-
-    prefix = f"test-{uuid.uuid4().hex[:8]}-"
-    for key, value in {"ELASTICSEARCH_URL": elasticsearch_url, "AGGREGATOR_INDEX_PREFIX": prefix,
-                       "AGGREGATOR_PUBLIC_DIR": str(tmp_path / "public")}.items():
-        monkeypatch.setenv(key, value)
-    yield load_settings()
-    _drop(Elasticsearch(elasticsearch_url), prefix)
+from tests.es_helpers import drop_prefix as _drop
 
 
 @pytest.fixture()

@@ -1,0 +1,20 @@
+"""Helpers shared by the Elasticsearch-backed tests."""
+
+from __future__ import annotations
+
+__all__ = ["drop_prefix"]
+
+
+def drop_prefix(client, prefix: str) -> None:
+    """Delete every index and index template under ``prefix``.
+
+    Elasticsearch 8 refuses deletes by wildcard (action.destructive_requires_name), so the
+    names are resolved first.
+    """
+    found = client.options(ignore_status=404).indices.get(index=f"{prefix}*", expand_wildcards="all")
+    names = [name for name in dict(found) if name.startswith(prefix)]
+    if names:
+        client.options(ignore_status=404).indices.delete(index=",".join(names))
+    templates = client.options(ignore_status=404).indices.get_index_template(name=f"{prefix}*")
+    for template in dict(templates).get("index_templates", []):
+        client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
