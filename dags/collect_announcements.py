@@ -12,18 +12,14 @@ from __future__ import annotations
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, FETCH_REQUESTS
-from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
+from civic_dags.common import DAG_ARGS, run_time
 
 FORCED_RUN_TYPES = ("manual", "asset_triggered")
 
 
 @dag(
     schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 * * * *", timezone="UTC"), assets=[FETCH_REQUESTS]),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=TAGS,
+    **DAG_ARGS,
     params={"sources": []},
     doc_md=__doc__,
 )

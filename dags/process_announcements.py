@@ -5,16 +5,12 @@ from __future__ import annotations
 from airflow.sdk import dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, EVENTS
-from civic_dags.common import DEFAULT_ARGS, START_DATE, TAGS, run_time
+from civic_dags.common import DAG_ARGS, run_time
 
 
 @dag(
     schedule=[ANNOUNCEMENTS],
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    tags=TAGS,
+    **DAG_ARGS,
     doc_md=__doc__,
 )
 def process_announcements():

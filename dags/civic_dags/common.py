@@ -12,6 +12,15 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
 }
 
+# What every DAG of the project shares: a UTC start date, no catch-up, one run at a time.
+DAG_ARGS = {
+    "start_date": START_DATE,
+    "catchup": False,
+    "max_active_runs": 1,
+    "default_args": DEFAULT_ARGS,
+    "tags": TAGS,
+}
+
 
 def run_time(context) -> "pendulum.DateTime":
     """The instant this run stands for (Airflow's run_after), never the wall clock inside logic."""
