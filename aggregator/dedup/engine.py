@@ -13,7 +13,7 @@ on the order announcements arrive in.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
@@ -537,6 +537,18 @@ def assign_events(
     the order of ``items``: they are processed by (published, event id of the announcement).
     Features are computed one announcement at a time in that order and dropped once matched, so
     the working memory is the clusters, not the announcements."""
+    # The run allocates many long-lived containers and no reference cycles: the cyclic collector
+    # would only rescan them (a third of the run time at 100k announcements, growing with size).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _assign(items, store)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore) -> DedupOutcome:
     engine = _Engine(store)
     order: list[tuple[datetime, str, Announcement, Extraction]] = []
     minutes: set[int] = set()

@@ -131,6 +131,8 @@ def join_key(url: str | None) -> str | None:
 
 
 def _join_keys(extraction: Extraction, text: str) -> tuple[str, ...]:
+    if not extraction.join_url and "http" not in text:
+        return ()
     keys = set()
     k = join_key(extraction.join_url)
     if k:
@@ -187,11 +189,13 @@ class Features:
 _EPISODE_CUE, _CORRECTION_CUE = 1, 2
 _EPISODE_SET = frozenset(EPISODE_WORDS)
 _CORRECTION_HEADS = tuple(sorted({c.split()[0] for c in CORRECTION_CUES}))
-_CHUNKS: dict[str, tuple[tuple[str, ...], int]] = {}
+_CHUNK_TOKENS: dict[str, frozenset[str]] = {}
+_CHUNK_FLAGS: dict[str, int] = {}  # only chunks that may start an episode number or a correction cue
 _CHUNK_CACHE_MAX = 400_000
+_NO_TOKENS: frozenset[str] = frozenset()
 
 
-def _chunk(raw: str) -> tuple[tuple[str, ...], int]:
+def _chunk(raw: str) -> None:
     folded = fold(raw)
     tokens = []
     flags = 0
@@ -206,11 +210,27 @@ def _chunk(raw: str) -> tuple[tuple[str, ...], int]:
     # a cue's first word lies inside one chunk: a chunk without any cannot start a cue
     if any(h in folded for h in _CORRECTION_HEADS):
         flags |= _CORRECTION_CUE
-    out = (tuple(tokens), flags)
-    if len(_CHUNKS) >= _CHUNK_CACHE_MAX:
-        _CHUNKS.clear()
-    _CHUNKS[raw] = out
-    return out
+    _CHUNK_TOKENS[raw] = frozenset(tokens) if tokens else _NO_TOKENS
+    if flags:
+        _CHUNK_FLAGS[raw] = flags
+
+
+def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
+    """Subject tokens and cue flags of a text given as its set of whitespace-separated chunks."""
+    missing = chunks.difference(_CHUNK_TOKENS)
+    if missing:
+        if len(_CHUNK_TOKENS) + len(missing) > _CHUNK_CACHE_MAX:
+            _CHUNK_TOKENS.clear()
+            _CHUNK_FLAGS.clear()
+            missing = chunks
+        for raw in missing:
+            _chunk(raw)
+    tokens = _NO_TOKENS.union(*map(_CHUNK_TOKENS.__getitem__, chunks))
+    flags = 0
+    if not _CHUNK_FLAGS.keys().isdisjoint(chunks):
+        for raw in chunks:
+            flags |= _CHUNK_FLAGS.get(raw, 0)
+    return tokens, flags
 
 
 def order_key(ann: Announcement) -> tuple[datetime, str]:
@@ -227,19 +247,14 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
     assert ex.start is not None
     text = ann.text or ""
     parts = (ann.title or "", ex.title or "", text[:MAX_TEXT])
-    tokens: set[str] = set()
-    flags = 0
-    cache = _CHUNKS
-    for part in parts:
-        for raw in part.split():
-            info = cache.get(raw)
-            if info is None:
-                info = _chunk(raw)
-            if info[0]:
-                tokens.update(info[0])
-            flags |= info[1]
+    chunks = set(parts[2].split())
+    if parts[0]:
+        chunks.update(parts[0].split())
+    if parts[1]:
+        chunks.update(parts[1].split())
+    tokens, flags = _analyze(chunks)
     if len(tokens) > MAX_TOKENS:
-        tokens = set(sorted(tokens)[:MAX_TOKENS])
+        tokens = frozenset(sorted(tokens)[:MAX_TOKENS])
     episode, correction = None, False
     if flags:  # rare: only then is the whole head folded and read by the regular expressions
         folded = fold("\n".join(parts))
@@ -257,7 +272,7 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
         org_id=ann.org_id,
         minute=minute_of(start),
         start=start,
-        tokens=frozenset(tokens),
+        tokens=tokens,
         episode=episode,
         joins=_join_keys(ex, text),
         status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",

@@ -28,11 +28,11 @@ THRESHOLDS = Thresholds()
 
 
 class ClusterView(Protocol):
-    tokens: set[str]
-    org_ids: set[str]
-    org_names: set[frozenset[str]]
-    episodes: set[int]
-    joins: set[str]
+    tokens: frozenset[str]
+    org_ids: tuple[str, ...]
+    org_names: tuple[frozenset[str], ...]
+    episodes: frozenset[int]
+    joins: tuple[str, ...]
     past: bool
 
 
@@ -57,11 +57,22 @@ def match_score(f: Features, own_org: frozenset[str], c: ClusterView, *, notice:
         return 0.0  # a report of a past event is not the announcement of a new one
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return 0.0  # another episode of a series
-    names = own_org.union(*c.org_names) if c.org_names else own_org
-    if names:  # every post names its own organizer: that says nothing about the subject
-        sim, shared = containment(f.tokens - names, c.tokens - names)
+    org_names = c.org_names
+    if not org_names or (len(org_names) == 1 and org_names[0] is own_org):
+        names = own_org
     else:
-        sim, shared = containment(f.tokens, c.tokens)
+        names = own_org.union(*org_names)
+    ft, ct = f.tokens, c.tokens
+    common = ft & ct
+    if names and not (names.isdisjoint(ft) and names.isdisjoint(ct)):
+        # every post names its own organizer: that says nothing about the subject
+        na, nb = len(ft) - len(names & ft), len(ct) - len(names & ct)
+        shared = len(common) - len(names & common)
+    else:
+        na, nb, shared = len(ft), len(ct), len(common)
+    sim = shared / min(na, nb) if na and nb else 0.0
+    if not sim:
+        shared = 0
     same_join = bool(f.joins) and any(j in c.joins for j in f.joins)
     same_org = f.org_id in c.org_ids
     if notice:
