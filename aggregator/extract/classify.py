@@ -61,6 +61,11 @@ _REPORT = _words(
     r"a\s+organise|a\s+tenu|s'est\s+tenue?|a\s+eu\s+lieu|ont\s+participe|a\s+accueilli|ont\s+debattu|"
     r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"
 )
+# A reminder of an appointment ("نذكركم بموعدنا اليوم مع ... على الساعة 19:00") often names no
+# kind of event: the reminder word and a clock time are enough.
+_REMINDER = _words(
+    r"نذكر(?:كم)?|[ول]?(?:ل)?(?:ال)?تذكير|rappel|petit\s+rappel|n'oubliez\s+pas|reminder|don't\s+forget"
+)
 _IN_PERSON = _words(
     r"بمقر|في\s+مقر|بنزل|في\s+نزل|بالمقر|بقاعه|في\s+قاعه|بالقاعه|بفندق|في\s+فندق|حضوريا|حضوري|الحضوري|بالمركز|بدار|في\s+دار|"
     r"بالمكتبه|بمسرح|بفضاء|في\s+فضاء|بمدرج|في\s+مدرج|بنادي|بمركز|في\s+مركز|بالنادي|بكليه|بجامعه|في\s+جامعه|"
@@ -88,6 +93,7 @@ class Cues:
     online: bool
     in_person: bool
     hybrid_word: bool
+    reminder: bool = False
 
 
 def _first(pattern: re.Pattern, text: str) -> int | None:
@@ -106,6 +112,7 @@ def read_cues(folded_text: str) -> Cues:
         online=ONLINE_WORDS.search(folded_text) is not None,
         in_person=_IN_PERSON.search(folded_text) is not None,
         hybrid_word=_HYBRID.search(folded_text) is not None,
+        reminder=_REMINDER.search(folded_text) is not None,
     )
 
 
@@ -121,6 +128,8 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
         return False
     if ev:
         return has_date or has_time or online or c.report > 0
+    if c.reminder and has_time:
+        return True
     return online and (has_time or has_date) and platform is not None
 
 

@@ -58,6 +58,8 @@ START_CASES = [
     ("time-half-night", "ندوة عبر زووم يوم 12 مارس 2026 الثامنة والنصف ليلا", "EG", "2026-03-12T20:30", "Africa/Cairo"),
     ("time-nine-minus-quarter", "ندوة عبر زووم يوم 12 مارس 2026 الساعة التاسعة إلا ربعا مساء", "EG", "2026-03-12T20:45", "Africa/Cairo"),
     ("time-ten-morning", "ندوة عبر زووم يوم 12 مارس 2026 الساعة العاشرة صباحا", "EG", "2026-03-12T10:00", "Africa/Cairo"),
+    # a reminder names no kind of event: the reminder word and a clock time make it one
+    ("reminder-no-event-word", "نذكركم بموعدنا اليوم مع الأستاذة سلمى على الساعة 19:00", "LB", "2026-03-05T19:00", "Asia/Beirut"),
     ("time-three-afternoon", "ندوة عبر زووم يوم 12 مارس 2026 الساعة الثالثة بعد الظهر", "EG", "2026-03-12T15:00", "Africa/Cairo"),
     ("time-eleven-before-noon", "ندوة عبر زووم يوم 12 مارس 2026 الحادية عشرة قبل الظهر", "EG", "2026-03-12T11:00", "Africa/Cairo"),
     # relative
@@ -186,7 +188,9 @@ def test_online_hybrid(text, online, hybrid):
     "صادق المجلس الوطني للحزب على التقرير المالي",
     "Communiqué : le parti condamne les arrestations du 2 mars",
     "Call for applications: fellowship 2026, deadline March 30",
-], ids=["statement", "protest-call", "application-deadline", "news", "communique", "call-for-applications"])
+    "نذكركم بموعد الوقفة الاحتجاجية أمام البرلمان اليوم على الساعة 11:00",
+], ids=["statement", "protest-call", "application-deadline", "news", "communique", "call-for-applications",
+        "reminder-of-protest"])
 def test_non_events(text):
     assert run(text).is_event is False
 
