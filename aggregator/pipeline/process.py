@@ -6,6 +6,7 @@ import logging
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aggregator.config import Settings
 from aggregator.dedup import assign_events
@@ -15,7 +16,7 @@ from aggregator.index.client import connect
 from aggregator.index.documents import event_document
 from aggregator.models import Announcement, Event, Extraction
 
-__all__ = ["process_pending", "ElasticsearchEventStore", "event_from_source"]
+__all__ = ["process_pending", "ElasticsearchEventStore", "event_from_source", "interpret"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,41 @@ def event_from_source(source: dict) -> Event:
     )
 
 
+def _zone(name: str | None):
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def interpret(announcement: Announcement) -> Extraction:
+    """The extraction of an announcement; structured dates (iCalendar, schema.org) win over the text's.
+
+    The text still gives platform, link, title and status; a structured start makes it an event,
+    expressed in the announcement's time zone (a naive structured time is read in that zone)."""
+    extraction = extract(
+        announcement.text, announcement.published or announcement.fetched_at,
+        country=announcement.country, timezone=announcement.timezone,
+        title=announcement.title, url=announcement.url or None,
+    )
+    if announcement.starts_at is None:
+        return extraction
+    name = announcement.timezone if _zone(announcement.timezone) else extraction.timezone or "UTC"
+    zone = _zone(name) or ZoneInfo("UTC")
+
+    def local(value: datetime | None) -> datetime | None:
+        if value is None:
+            return None
+        return (value if value.tzinfo else value.replace(tzinfo=zone)).astimezone(zone)
+
+    start, end = local(announcement.starts_at), local(announcement.ends_at)
+    if end is not None and end <= start:
+        end = None
+    seen = announcement.published or announcement.fetched_at
+    past = extraction.past and (seen is None or start <= seen)
+    return replace(extraction, is_event=True, start=start, end=end, timezone=name, past=past)
+
+
 def process_pending(settings: Settings, now: datetime, batch_size: int = 500) -> dict[str, Any]:
     """Interpret every announcement marked pending; idempotent, resumable batch by batch."""
     client = connect(settings)
@@ -92,11 +128,7 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 500) ->
         for hit in hits:
             announcement = Announcement.from_dict(hit["_source"])
             try:
-                extraction = extract(
-                    announcement.text, announcement.published or announcement.fetched_at,
-                    country=announcement.country, timezone=announcement.timezone,
-                    title=announcement.title, url=announcement.url or None,
-                )
+                extraction = interpret(announcement)
             except Exception as exc:  # one bad announcement must not stop the batch
                 log.error("announcement %s could not be interpreted: %s", announcement.id, exc)
                 counts["errors"] += 1
