@@ -80,7 +80,9 @@ def org_tokens(name: str) -> frozenset[str]:
 
 
 _NUM = r"(\d{1,3}|[^\W\d_]+)"
-_EPISODE_AFTER = re.compile(r"\b(?:" + "|".join(EPISODE_WORDS) + r")\b\.?\s*(?:n°|no|#|رقم|number)?\s*" + _NUM)
+# compared with folded text: "الجزء" is read "الجز", "اللقاء" "اللقا"
+_EPISODE_WORDS = tuple(dict.fromkeys(fold(w) for w in EPISODE_WORDS))
+_EPISODE_AFTER = re.compile(r"\b(?:" + "|".join(_EPISODE_WORDS) + r")\b\.?\s*(?:n°|no|#|رقم|number)?\s*" + _NUM)
 _EPISODE_BEFORE = re.compile(r"\b(\d{1,2})\s*(?:e|eme|er|re|th|st|nd|rd)?\s+(?:episode|partie|session|edition|volet|part)\b"
                              r"|\b([^\W\d_]+)\s+(?:episode|partie|session|edition|volet|part)\b")
 _HASH = re.compile(r"(?:^|\s)#\s?(\d{1,3})\b")
@@ -187,7 +189,7 @@ class Features:
 # and token lookup are all local to a chunk (whitespace is never a word character nor folded away),
 # so the union over chunks equals the analysis of the whole text.
 _EPISODE_CUE, _CORRECTION_CUE = 1, 2
-_EPISODE_SET = frozenset(EPISODE_WORDS)
+_EPISODE_SET = frozenset(_EPISODE_WORDS)
 _CORRECTION_HEADS = tuple(sorted({c.split()[0] for c in CORRECTION_CUES}))
 _CHUNK_TOKENS: dict[str, frozenset[str]] = {}
 _CHUNK_FLAGS: dict[str, int] = {}  # only chunks that may start an episode number or a correction cue

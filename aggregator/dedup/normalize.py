@@ -75,8 +75,10 @@ _AR_SKELETON = str.maketrans(
         "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "", "ي": "", "ا": "",
     }
 )
-_LATIN_DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ch", "x"), ("sh", "x"), ("th", "t"), ("dh", "d"), ("dj", "j"),
-                   ("ou", ""), ("q", "k"), ("c", "k"), ("p", "b"), ("v", "f"), ("x", "ks"))
+# a written "x" is /ks/ and goes first, so that the "x" standing for ش (ch, sh) stays one letter:
+# Cherif / الشريف -> "xrf"
+_LATIN_DIGRAPHS = (("x", "ks"), ("kh", "k"), ("gh", "g"), ("ch", "x"), ("sh", "x"), ("th", "t"), ("dh", "d"),
+                   ("dj", "j"), ("ou", ""), ("q", "k"), ("c", "k"), ("p", "b"), ("v", "f"))
 _VOWELS = str.maketrans("", "", "aeiouyw'")
 _DOUBLE = re.compile(r"(.)\1+")
 
