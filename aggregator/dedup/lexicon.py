@@ -183,9 +183,17 @@ language: اللغة لغة langue language
 identity: الهوية هوية identité identite identity
 religion: الدين الديني religion religieux
 prison: السجون السجناء سجن prison prisons prisoners détenus
+detention: الحبس حبس الاحتجاز احتجاز الاعتقال اعتقال الموقوفين détention detention incarceration emprisonnement
+trial: المحاكمة محاكمة المحاكمات محاكمات procès proces trial trials
+judiciary: القضاء قضاء القضائي القضائية القضاة القاضي justice_judiciaire magistrature magistrats juges judiciaire judiciary judicial judges
+independence: استقلال استقلالية الاستقلالية indépendance independance independence independent
+collapse: الانهيار انهيار effondrement collapse
+cost: غلاء الغلاء الكلفة تكلفة cherté cherte coût cout cost
+purchasing: الشرائية الشرائيه achat purchasing
+family: الأسر الأسرة أسرة العائلات العائلة عائلات famille familles ménages menages family families households household
 torture: التعذيب تعذيب torture
 death: الإعدام الاعدام peine_de_mort death_penalty
-penalty: عقوبة peine penalty
+penalty: عقوبة العقوبة عقاب العقاب peine penalty punishment
 disappearance: الاختفاء القسري disparitions disparition forcée disappearance disappearances enforced
 media_literacy: التربية_الإعلامية éducation_aux_médias media_literacy
 fake: المضللة التضليل الزائفة désinformation desinformation disinformation fake
