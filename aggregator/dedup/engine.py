@@ -500,6 +500,11 @@ class _Engine:
 
     # -- result --------------------------------------------------------------------------------
     def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
+        # the lookup indexes are done with: free them before the events are built
+        self.block.clear()
+        self.org_days.clear()
+        self.postponed.clear()
+        self.by_ann.clear()
         out = DedupOutcome()
         assignments, events = out.assignments, out.events
         done = set()
@@ -566,12 +571,15 @@ def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore)
             lo = start
         if hi is None or start > hi:
             hi = start
-    order.sort(key=_first_two)
+    order.sort(key=_first_two, reverse=True)  # popped from the end: earliest first, each freed once done
     engine.prefetch(minutes, [t[2].id for t in order], org_ids, lo, hi)
     del minutes
-    add = engine.add
-    assigned = [(ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)) for seen, event_id, ann, ex in order]
-    del order
+    add, pop = engine.add, order.pop
+    assigned: list[tuple[str, _Cluster]] = []
+    keep = assigned.append
+    while order:
+        seen, event_id, ann, ex = pop()
+        keep((ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)))
     return engine.outcome(assigned)
 
 
