@@ -5,6 +5,11 @@ Blocking: an announcement is compared only with the events starting in the same 
 in the number of announcements. Status notices (postponed, cancelled, corrected time) that do not
 find their event in their own block look it up among the same organizer's events of a wider window.
 
+Cost: an announcement's subject tokens come from a cache of whitespace chunks (names, places and
+boilerplate repeat), its features are computed in processing order and dropped once matched, and
+the working state of an event is a few small tuples/frozensets; the cyclic garbage collector is
+paused during a run (it would only rescan long-lived containers). See benchmarks/bench_dedup.py.
+
 Identity: a cluster's id derives from its earliest announcement by (published, id), and whenever
 two clusters become one the earlier one's id survives; an id that was already issued (came from the
 store) and loses becomes a cancelled event pointing to the survivor. So the final ids do not depend
@@ -17,7 +22,7 @@ import gc
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, Protocol, Sequence
+from typing import Iterable, Protocol
 
 from aggregator.dedup.features import Features, features_of, minute_of, order_key, org_tokens
 from aggregator.dedup.match import match_score

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
-from dataclasses import replace
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -315,7 +315,6 @@ def test_ids_are_stable_across_reruns():
 def test_command_reports_a_bad_line_and_goes_on(bad, message, capsys):
     args = type("Args", (), {"input": "-", "output": "-"})()
     stdin = "\n".join([ANNOUNCE, bad, REMINDER]) + "\n"
-    import sys
     old = sys.stdin
     sys.stdin = io.StringIO(stdin)
     try:
