@@ -60,6 +60,8 @@ START_CASES = [
     ("time-ten-morning", "ندوة عبر زووم يوم 12 مارس 2026 الساعة العاشرة صباحا", "EG", "2026-03-12T10:00", "Africa/Cairo"),
     # a reminder names no kind of event: the reminder word and a clock time make it one
     ("reminder-no-event-word", "نذكركم بموعدنا اليوم مع الأستاذة سلمى على الساعة 19:00", "LB", "2026-03-05T19:00", "Asia/Beirut"),
+    # the kind of event with the article on its second word ("حلقة النقاش", "الجلسة الحوارية")
+    ("event-word-with-article", "تنعقد حلقة النقاش حول قانون الجمعيات يوم 12 آذار 2026 الساعة 18:00 على صفحتنا", "LB", "2026-03-12T18:00", "Asia/Beirut"),
     ("time-three-afternoon", "ندوة عبر زووم يوم 12 مارس 2026 الساعة الثالثة بعد الظهر", "EG", "2026-03-12T15:00", "Africa/Cairo"),
     ("time-eleven-before-noon", "ندوة عبر زووم يوم 12 مارس 2026 الحادية عشرة قبل الظهر", "EG", "2026-03-12T11:00", "Africa/Cairo"),
     # relative
