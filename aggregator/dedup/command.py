@@ -6,7 +6,6 @@ import argparse
 import hashlib
 import json
 import sys
-from datetime import datetime
 from typing import Iterable, TextIO
 
 from aggregator.countries import timezone_for_country
@@ -14,6 +13,7 @@ from aggregator.dedup.engine import MemoryEventStore, assign_events
 from aggregator.dedup.features import announcement_event_id
 from aggregator.errors import AggregatorError, InputError
 from aggregator.extract import extract
+from aggregator.jsonl import check_strings, load_object, parse_published, probe_id
 from aggregator.models import Announcement, Extraction
 
 __all__ = ["add_arguments", "run", "parse_line", "dedup_records"]
@@ -31,32 +31,14 @@ def parse_line(line: str, number: int) -> Announcement:
     """One input line -> Announcement; InputError naming the line and the field otherwise."""
     if not line.strip():
         raise InputError(f"line {number}: empty line")
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise InputError(f"line {number}: not valid JSON ({exc})") from None
-    if not isinstance(record, dict):
-        raise InputError(f"line {number}: expected a JSON object, got {type(record).__name__}")
-    for name in ("id", "source", "published", "text"):
-        if record.get(name) is None:
-            raise InputError(f"line {number}: missing field '{name}'")
+    record = load_object(line, number, ("id", "source", "published", "text"))
     if not isinstance(record["id"], (str, int)):
         raise InputError(f"line {number}: field 'id' must be a string")
     source = record["source"]
     if not isinstance(source, dict) or not isinstance(source.get("org"), str) or not source["org"].strip():
         raise InputError(f"line {number}: field 'source' must be an object with a non-empty 'org'")
-    for name in ("text", "published"):
-        if not isinstance(record[name], str):
-            raise InputError(f"line {number}: field '{name}' must be a string")
-    for name in ("title", "url"):
-        if record.get(name) is not None and not isinstance(record[name], str):
-            raise InputError(f"line {number}: field '{name}' must be a string")
-    try:
-        published = datetime.fromisoformat(record["published"].replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"line {number}: field 'published' is not ISO-8601: {record['published']!r}") from None
-    if published.tzinfo is None:
-        raise InputError(f"line {number}: field 'published' has no UTC offset: {record['published']!r}")
+    check_strings(record, number, ("text", "title", "url"))
+    published = parse_published(record["published"], number)
     country = str(source.get("country") or "").upper()
     org = source["org"].strip()
     return Announcement(
@@ -82,13 +64,7 @@ def dedup_records(lines: Iterable[str]) -> tuple[list[dict], list[str]]:
     errors: list[str] = []
     items: list[tuple[Announcement, Extraction]] = []
     for number, line in enumerate(lines, start=1):
-        record_id = None
-        try:
-            probe = json.loads(line)
-            if isinstance(probe, dict):
-                record_id = probe.get("id")
-        except (ValueError, RecursionError):
-            pass
+        record_id = probe_id(line)
         try:
             ann = parse_line(line, number)
             ex = extract(ann.text, ann.published, country=ann.country or None, timezone=ann.timezone,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["normalize_text", "fold", "words", "stem", "skeleton"]
 

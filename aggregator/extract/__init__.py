@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, timedelta, timezone as _utc_tz
+from datetime import datetime, timedelta, timezone as _utc_tz
 
 from aggregator.countries import timezone_for_country
 from aggregator.errors import ExtractionError

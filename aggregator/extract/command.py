@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
-
-from aggregator.errors import AggregatorError, ExtractionError, InputError
+from aggregator.errors import AggregatorError, ExtractionError
 from aggregator.extract import extract
+from aggregator.jsonl import check_strings, load_object, parse_published, probe_id
 
 __all__ = ["add_arguments", "run", "process_line"]
 
@@ -24,41 +23,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _parse(line: str, number: int) -> dict:
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise InputError(f"line {number}: not valid JSON ({exc})") from None
-    if not isinstance(record, dict):
-        raise InputError(f"line {number}: expected a JSON object, got {type(record).__name__}")
-    for name in ("id", "text", "published"):
-        if record.get(name) is None:
-            raise InputError(f"line {number}: missing field '{name}'")
-    if not isinstance(record["text"], str):
-        raise InputError(f"line {number}: field 'text' must be a string")
-    if not isinstance(record["published"], str):
-        raise InputError(f"line {number}: field 'published' must be an ISO-8601 string")
-    try:
-        published = datetime.fromisoformat(record["published"].replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"line {number}: field 'published' is not ISO-8601: {record['published']!r}") from None
-    if published.tzinfo is None:
-        raise InputError(f"line {number}: field 'published' has no UTC offset: {record['published']!r}")
-    record["published"] = published
-    for name in ("country", "timezone", "title", "url"):
-        if record.get(name) is not None and not isinstance(record[name], str):
-            raise InputError(f"line {number}: field '{name}' must be a string")
+    record = load_object(line, number, ("id", "text", "published"))
+    check_strings(record, number, ("text",))
+    record["published"] = parse_published(record["published"], number)
+    check_strings(record, number, ("country", "timezone", "title", "url"))
     return record
 
 
 def process_line(line: str, number: int) -> tuple[dict, str | None]:
     """(output object, error message or None) for one input line."""
-    record_id = None
-    try:
-        probe = json.loads(line)
-        if isinstance(probe, dict):
-            record_id = probe.get("id")
-    except (ValueError, RecursionError):
-        pass
+    record_id = probe_id(line)
     try:
         record = _parse(line, number)
         result = extract(record["text"], record["published"], country=record.get("country"),

@@ -15,7 +15,7 @@ from aggregator.errors import ParseError
 from aggregator.models import Announcement, Source
 from aggregator.sources.decode import decode_body
 from aggregator.sources.items import ParseReport, make_announcement
-from aggregator.sources.text import html_to_text, element_to_text
+from aggregator.sources.text import html_to_text
 
 __all__ = ["parse_event_page", "page_events", "parse_iso"]
 
