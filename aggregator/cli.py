@@ -15,7 +15,6 @@ COMMANDS = {
     "extract": ("aggregator.extract.command", "JSONL announcements in, JSONL extractions out"),
     "dedup": ("aggregator.dedup.command", "JSONL announcements in, their event_id out"),
     "sources": ("aggregator.sources.command", "validate the source registry, optionally fetch each source"),
-    "run": ("aggregator.pipeline.command", "run collect, process and publish once without Airflow's scheduler"),
     "indices": ("aggregator.index.command", "create, inspect and reindex the Elasticsearch indices"),
     "overlaps": ("aggregator.index.overlaps_command", "events that collide with a time window"),
     "trends": ("aggregator.index.trends_command", "event counts over time, by organization type, country..."),
