@@ -20,7 +20,6 @@ _TABLE = str.maketrans(
 _MARKS = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED]")
 _NON_WORD = re.compile(r"[^\w]+")
 _WORD = re.compile(r"[^\W_]+")
-_LATIN_ACCENTS = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ", "aaaaaaceeeeiiiinooooouuuuyyoa")
 
 
 def normalize_text(text: str) -> str:

@@ -24,7 +24,6 @@ __all__ = [
     "NAMES",
     "MAPPINGS",
     "SCHEMA_VERSION",
-    "INDICES",
     "index_template",
     "put_templates",
     "ensure_indices",
@@ -154,8 +153,6 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     "sources": {"dynamic": True, "properties": SOURCE_PROPERTIES},
 }
 
-# Kept for callers of the first version of this module: name -> {"properties": ...}.
-INDICES = {name: {"properties": body["properties"]} for name, body in MAPPINGS.items()}
 
 _VERSION = re.compile(r"-v(\d+)$")
 

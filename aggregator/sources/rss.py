@@ -15,9 +15,8 @@ from aggregator.sources.decode import to_utf8_xml
 from aggregator.sources.items import ParseReport, make_announcement
 from aggregator.sources.text import html_to_text
 
-__all__ = ["parse_feed", "FeedReport", "check_xml_safety"]
+__all__ = ["parse_feed", "check_xml_safety"]
 
-FeedReport = ParseReport  # the name collect.py and older callers use
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]*\[(.*?)\]\s*>|[^>]*>)", re.S | re.I)
 

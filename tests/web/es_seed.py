@@ -8,9 +8,9 @@ from elasticsearch import helpers
 def seed(es_client, settings, events, *, mapping: str = "dynamic") -> str:
     index = settings.index("events")
     if mapping == "project":
-        from aggregator.index.templates import INDICES
+        from aggregator.index.templates import ensure_indices
 
-        es_client.options(ignore_status=400).indices.create(index=index, mappings={"dynamic": True, **INDICES["events"]})
+        ensure_indices(es_client, settings)  # the alias onto events-v1, as the pipeline makes it
     else:
         es_client.options(ignore_status=400).indices.create(index=index)
     helpers.bulk(
