@@ -12,13 +12,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEMO="$ROOT/var/push-demo"
 rm -rf "$DEMO" && mkdir -p "$DEMO/feed" "$DEMO/public"
 export AIRFLOW_HOME="$DEMO/airflow"
-export AIRFLOW__CORE__DAGS_FOLDER="$ROOT/dags"
-export AIRFLOW__CORE__LOAD_EXAMPLES=False
-export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True
-export AIRFLOW__API__HOST=127.0.0.1
-export AIRFLOW__API__PORT="${PUSH_DEMO_API_PORT:-28793}"
-export AIRFLOW__API__BASE_URL="http://127.0.0.1:$AIRFLOW__API__PORT"
-export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$AIRFLOW__API__PORT/execution/"
+source "$ROOT/scripts/airflow-loopback.sh"
+airflow_loopback_env "$ROOT" "${PUSH_DEMO_API_PORT:-28793}"
 export AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL=5
 export AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC=1
 export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=True

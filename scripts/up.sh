@@ -8,16 +8,10 @@ API_PORT="${AIRFLOW_API_PORT:-8080}"
 FEED_PORT="${AGGREGATOR_SERVE_PORT:-8090}"
 DEMO_PORT="${AGGREGATOR_DEMO_PORT:-8765}"
 export AIRFLOW_HOME="${AIRFLOW_HOME:-$ROOT/var/airflow}"
-export AIRFLOW__CORE__DAGS_FOLDER="$ROOT/dags"
+source "$ROOT/scripts/airflow-loopback.sh"
+airflow_loopback_env "$ROOT" "$API_PORT"
 export AIRFLOW__CORE__PLUGINS_FOLDER="$ROOT/plugins"
-export AIRFLOW__CORE__LOAD_EXAMPLES=False
 export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=False
-# Local, loopback-only: every user is admin (the simple auth manager); never expose this port.
-export AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS=True
-export AIRFLOW__API__HOST=127.0.0.1
-export AIRFLOW__API__PORT="$API_PORT"
-export AIRFLOW__API__BASE_URL="http://127.0.0.1:$API_PORT"
-export AIRFLOW__CORE__EXECUTION_API_SERVER_URL="http://127.0.0.1:$API_PORT/execution/"
 export AIRFLOW__LOGGING__LOGGING_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-WARNING}"
 export PATH="$ROOT/.venv/bin:$PATH"
 export AGGREGATOR_DEMO_URL="${AGGREGATOR_DEMO_URL:-http://127.0.0.1:$DEMO_PORT}"
