@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aggregator.extract.patterns import compile_words
 from aggregator.extract.platforms import ONLINE_WORDS
 
 __all__ = ["Cues", "read_cues", "decide_event", "status_of"]
 
 
 def _words(pattern: str) -> re.Pattern:
-    return re.compile(r"(?<![\w])(?:" + pattern + r")(?![\w])")
+    return compile_words(r"(?<![\w])(?:" + pattern + r")(?![\w])")
 
 
 _EVENT = _words(

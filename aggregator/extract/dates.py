@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from hijridate import Gregorian, Hijri
 
 from aggregator.extract.lexicon import HIJRI_MONTHS, MONTHS, WEEKDAYS, alternation, folded
+from aggregator.extract.patterns import compile_words
 
 __all__ = ["DateMention", "find_dates", "resolve_day_month"]
 
@@ -47,44 +48,46 @@ _DAYSEP = r"\s*(?:-|/|و|الي|حتي|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)
 _YEAR = (r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنه|لسنه|لعام)?\s*(?P<year>(?:19|20)\d\d)(?!\d)"
          r"(?:\s*(?:م|ميلادي|ميلاديه)" + _E + r")?)?")
 
-_DAY_MONTH = re.compile(
-    r"(?<![\d:/.])(?P<d1>[0-3]?\d)" + _ORD + r"(?:" + _DAYSEP + r"(?P<d2>[0-3]?\d)" + _ORD + r"){0,3}"
+_DAY_MONTH = compile_words(
+    r"(?<![\d:/.])(?P<d1>[0-3]?[0-9])" + _ORD + r"(?:" + _DAYSEP + r"(?P<d2>[0-3]?\d)" + _ORD + r"){0,3}"
     r"\s*(?:من\s+|of\s+)?(?:شهر\s+)?(?P<mon>" + _MON + r")" + _E + r"\.?"
     r"(?:\s*[/(\-]\s*(?:" + _MON + r")" + _E + r"\s*\)?)?" + _YEAR
 )
-_MONTH_DAY = re.compile(  # English style: March 12, 2026 / Mar 12-14
+_MONTH_DAY = compile_words(  # English style: March 12, 2026 / Mar 12-14
     _B + r"(?P<mon>" + _MON + r")\.?\s+(?P<d1>[0-3]?\d)" + _ORD + r"(?!\d)(?!\s*[:h.]\s*\d)"
     r"(?:\s*[-–]\s*(?P<d2>[0-3]?\d)" + _ORD + r"(?!\d))?" + _YEAR
 )
-_NUMERIC = re.compile(
-    r"(?<![\d/.:\-])(?P<a>\d{1,4})\s*(?P<s>[/.\-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<c>\d{1,4})(?![\d/:]|\.\d)"
+_NUMERIC = compile_words(
+    r"(?<![\d/.:\-])(?P<a>[0-9]{1,4})\s*(?P<s>[/.\-])\s*(?P<b>\d{1,2})\s*(?P=s)\s*(?P<c>\d{1,4})(?![\d/:]|\.\d)"
 )
-_SHORT_NUMERIC = re.compile(
+_SHORT_NUMERIC = compile_words(
     r"(?:" + _WD + r"|يوم|بتاريخ|le|on)\s*[,،]?\s*(?P<a>[0-3]?\d)\s*/\s*(?P<b>[01]?\d)(?![\d/:.])"
 )
-_HIJRI = re.compile(
-    r"(?<![\d:/.])(?P<d1>[0-3]?\d)\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>" + _HMON + r")" + _E +
+_HIJRI = compile_words(
+    r"(?<![\d:/.])(?P<d1>[0-3]?[0-9])\s*(?:من\s+)?(?:شهر\s+)?(?P<mon>" + _HMON + r")" + _E +
     r"(?:\s*(?:من\s+)?(?:عام|لعام|سنه)?\s*(?P<year>1[34]\d\d)(?!\d))?(?:\s*(?:ه|هجري|هجريه)" + _E + r")?"
 )
-_RELATIVE = re.compile(
+_RELATIVE = compile_words(
     _B + r"(?:"
-    r"(?P<after_tomorrow>بعد\s+(?:ال)?غد|apres[- ]demain|the\s+day\s+after\s+tomorrow)"
-    r"|(?P<tomorrow>غدا|(?:يوم|مساء|صباح|ظهر|ليله)\s+(?:ال)?غد|demain|tomorrow)"
-    r"|(?P<yesterday>(?:يوم\s+)?(?:ال)?امس|البارحه|hier|yesterday)"
-    r"|(?P<today>(?:(?:مساء|صباح|ظهر|عشيه)\s+)?(?:هذا\s+)?اليوم(?!\s+ال(?!ساعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))"
-    r"|(?:هذه\s+)?الليله|هذا\s+المساء|aujourd'hui|ce\s+soir|cet\s+apres-midi|ce\s+matin|today|tonight|this\s+evening)"
+    r"(?:بعد\s+(?:ال)?غد|apres[- ]demain|the\s+day\s+after\s+tomorrow)(?P<after_tomorrow>)"
+    r"|(?:غدا|(?:يوم|مساء|صباح|ظهر|ليله)\s+(?:ال)?غد|demain|tomorrow)(?P<tomorrow>)"
+    r"|(?:(?:يوم\s+)?(?:ال)?امس|البارحه|hier|yesterday)(?P<yesterday>)"
+    r"|(?:(?:(?:مساء|صباح|ظهر|عشيه)\s+)?(?:هذا\s+)?اليوم(?!\s+ال(?!ساعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))"
+    r"|(?:هذه\s+)?الليله|هذا\s+المساء|aujourd'hui|ce\s+soir|cet\s+apres-midi|ce\s+matin|today|tonight|this\s+evening)(?P<today>)"
     r")" + _E
 )
-_NEXT_WEEK = re.compile(
-    _B + r"(?:(?:(?:الاسبوع|الاسبوع)\s+(?:المقبل|القادم|الجاي)\s*[,،]?\s*(?:يوم\s+)?(?P<wd1>" + _WD + r"))"
-    r"|(?:(?:يوم\s+)?(?P<wd2>" + _WD + r")\s+(?:من\s+)?(?:الاسبوع\s+(?:المقبل|القادم)|de\s+la\s+semaine\s+prochaine))"
-    r"|(?:next\s+week\s+on\s+(?P<wd3>" + _WD + r")))" + _E
+# Which weekday these name is read from the match afterwards (_weekday_in): a group may not open an
+# alternative if the pattern is to be compiled to skip ahead (patterns.py).
+_NEXT_WEEK = compile_words(
+    _B + r"(?:(?:(?:الاسبوع|الاسبوع)\s+(?:المقبل|القادم|الجاي)\s*[,،]?\s*(?:يوم\s+)?(?:" + _WD + r"))"
+    r"|(?:(?:يوم\s+)?(?:" + _WD + r")\s+(?:من\s+)?(?:الاسبوع\s+(?:المقبل|القادم)|de\s+la\s+semaine\s+prochaine))"
+    r"|(?:next\s+week\s+on\s+(?:" + _WD + r")))" + _E
 )
-_WEEKDAY_REL = re.compile(
-    _B + r"(?:(?:يوم\s+)?(?P<wd>" + _WD + r")\s+(?P<dir>المقبل|القادم|الجاي|الاتي|الماضي|المنصرم|الفائت|prochain|dernier)"
-    r"|(?P<edir>next|last|this|coming)\s+(?P<ewd>" + _WD + r"))" + _E
+_WEEKDAY_REL = compile_words(
+    _B + r"(?:(?:يوم\s+)?(?:" + _WD + r")\s+(?P<dir>المقبل|القادم|الجاي|الاتي|الماضي|المنصرم|الفائت|prochain|dernier)"
+    r"|(?:next|last|this|coming)\s+(?:" + _WD + r"))" + _E
 )
-_WEEKDAY = re.compile(_B + r"(?P<wd>" + _WD + r")" + _E)
+_WEEKDAY = compile_words(_B + r"(?P<wd>" + _WD + r")" + _E)
 
 
 def resolve_day_month(month: int, day: int, ref: date, backwards: bool) -> date | None:
@@ -179,11 +182,11 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
             continue
         add(m, _hijri(int(m["year"]) if m["year"] else None, hm, int(m["d1"]), ref, backwards), "hijri")
     for m in _RELATIVE.finditer(text):
-        if m["after_tomorrow"]:
+        if m.lastgroup == "after_tomorrow":
             day = ref + timedelta(days=2)
-        elif m["tomorrow"]:
+        elif m.lastgroup == "tomorrow":
             day = ref + timedelta(days=1)
-        elif m["yesterday"]:
+        elif m.lastgroup == "yesterday":
             day = ref - timedelta(days=1)
         else:
             if re.search(r"(?:حتي|الي|منذ|jusqu'a|until)\s*$", text[max(0, m.start() - 8):m.start()]):
@@ -191,17 +194,17 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
             day = ref
         add(m, day, "relative")
     for m in _NEXT_WEEK.finditer(text):
-        wd = _WEEKDAY_OF[_month_key(m["wd1"] or m["wd2"] or m["wd3"])]
+        wd = _weekday_in(m.group())
         monday_next = ref + timedelta(days=7 - ref.weekday())
         add(m, monday_next + timedelta(days=wd), "relative")
     for m in _WEEKDAY_REL.finditer(text):
-        if m["wd"]:
-            wd = _WEEKDAY_OF[_month_key(m["wd"])]
+        wd = _weekday_in(m.group())
+        edir = None if m["dir"] else m.group().split(None, 1)[0]
+        if m["dir"]:
             direction = -1 if m["dir"] in ("الماضي", "المنصرم", "الفائت", "dernier") else 1
         else:
-            wd = _WEEKDAY_OF[_month_key(m["ewd"])]
-            direction = -1 if m["edir"] == "last" else 1
-        if m["edir"] == "this" and ref.weekday() == wd:
+            direction = -1 if edir == "last" else 1
+        if edir == "this" and ref.weekday() == wd:
             add(m, ref, "relative")
         else:
             add(m, _weekday_shift(ref, wd, direction), "relative")
@@ -219,6 +222,11 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
         add(m, day, "weekday")
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _weekday_in(matched: str) -> int:
+    """The weekday (Monday = 0) named in a matched phrase such as "الاسبوع المقبل يوم الثلاثاء"."""
+    return _WEEKDAY_OF[_month_key(_WEEKDAY.search(matched)["wd"])]
 
 
 def _hijri(year: int | None, month: int, day: int, ref: date, backwards: bool) -> date | None:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import re
 
+from aggregator.extract.patterns import compile_words
+
 __all__ = ["distractor_spans", "date_context_penalty", "new_date_bonus"]
 
-_ID_SPAN = re.compile(
-    r"(?:meeting\s+id|webinar\s+id|id\s+de\s+(?:la\s+)?reunion|id\s+reunion|\bid|معرف\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء)|"
+# Matched against folded text, which is lower case: no IGNORECASE, and [0-9] rather than \d, so the
+# pattern can be compiled to skip ahead by first character (see patterns.py). Digits of other scripts
+# were turned into ASCII by clean().
+_ID_SPAN = compile_words(
+    r"(?:meeting\s+id|webinar\s+id|id\s+de\s+(?:la\s+)?reunion|id\s+reunion|(?<![\w])id|معرف\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء)|"
     r"معرف|رقم\s+(?:ال)?(?:اجتماع|الاجتماع|الندوه|اللقاء|الغرفه)|ايدي|الايدي|رمز\s+(?:ال)?(?:دخول|الدخول|المرور)|"
     r"كلمه\s+(?:ال)?(?:سر|السر|مرور|المرور)|الرمز\s+السري|الباسورد|باسورد|رمز|passcode|password|code\s+secret|"
     r"mot\s+de\s+passe|code\s+d'acces|code|pin|هاتف|الهاتف|جوال|الجوال|موبايل|واتساب|واتس\s+اب|للاستفسار|للتواصل|"
-    r"للاتصال|tel|tél|phone|whatsapp|mobile|contact)\s*[:：\-]?\s*(?:\(?\s*\+?\d[\d\s\-.()]{2,}\d|\d+)",
-    re.IGNORECASE,
+    r"للاتصال|tel|phone|whatsapp|mobile|contact)\s*[:：\-]?\s*(?:\(?\s*\+?[0-9][0-9\s\-.()]{2,}[0-9]|[0-9]+)"
 )
-_PHONE = re.compile(r"(?<![\w/])\+\d{1,3}[\s\-.]?(?:\(?\d+\)?[\s\-.]?){2,}\d+|(?<![\d/.:\-])0\d{8,10}(?!\d)|"
-                    r"(?<![\d/.:\-])(?:\d{2}[\s.]){4}\d{2}(?![\d/:])|(?<![\d/.:\-])\d{3}\s?\d{3,4}\s?\d{4}(?![\d/:])")
+_PHONE = compile_words(r"(?<![\w/])\+[0-9]{1,3}[\s\-.]?(?:\(?[0-9]+\)?[\s\-.]?){2,}[0-9]+|(?<![\d/.:\-])0[0-9]{8,10}(?!\d)|"
+                       r"(?<![\d/.:\-])(?:[0-9]{2}[\s.]){4}[0-9]{2}(?![\d/:])|(?<![\d/.:\-])[0-9]{3}\s?[0-9]{3,4}\s?[0-9]{4}(?![\d/:])")
 
 
 def distractor_spans(folded_text: str) -> list[tuple[int, int]]:
@@ -27,7 +31,7 @@ def distractor_spans(folded_text: str) -> list[tuple[int, int]]:
 
 # Words right before a date that make it someone else's date: deadlines, anniversaries, world days,
 # names of historical events, dates a postponed event was first set for.
-_DEADLINE = re.compile(
+_DEADLINE = compile_words(
     r"(?:اخر\s+اجل|اخر\s+موعد|اجل\s+اقصاه|موعد\s+اقصاه|في\s+اجل|لا\s+يتعدي|لا\s+يتجاوز|تنتهي|ينتهي|انتهاء|"
     r"deadline|no\s+later\s+than|date\s+limite|avant\s+le|au\s+plus\s+tard|limite|apply\s+by|"
     r"كانت\s+مقرره|كان\s+مقررا|كانت\s+مبرمجه|كان\s+مبرمجا|المقرره|المقرر|المبرمجه|المبرمج|المزمع|المعلن\s+عنها|"
@@ -35,7 +39,7 @@ _DEADLINE = re.compile(
     r"كان\s+من\s+المقرر|كان\s+يفترض)\s*(?:\S+\s+){0,4}?\(?\s*$"
     r"|(?<![\w])(?:قبل|حتي|حتي|لغايه|غايه|before|until|by|jusqu'au)\s+(?:\S+\s+)?\(?\s*$"
 )
-_NAMING = re.compile(
+_NAMING = compile_words(
     r"(?:(?<![\w])(?:ال)?ذكر[يي]|anniversaire|anniversary|commemoration|احياء)\s*(?:\S+\s+){0,3}?\(?\s*$"
     r"|(?<![\w])(?:لل|ال)?يوم\s+(?:العالمي|الدولي|الوطني|العربي)\s+(?:\S+\s+){0,4}?\(?\s*$"
     r"|(?<![\w])journee\s+(?:internationale|mondiale|nationale)\s+(?:\S+\s+){0,5}?\(?\s*$"
@@ -52,7 +56,7 @@ def date_context_penalty(before: str) -> int:
     return 0
 
 
-_FOR_NEW_DATE = re.compile(r"(?:الي|الي|لـ?|to|au|a)\s+(?:يوم\s+|تاريخ\s+|le\s+)?(?:\S+\s+)?$")
+_FOR_NEW_DATE = compile_words(r"(?:الي|الي|لـ?|to|au|a)\s+(?:يوم\s+|تاريخ\s+|le\s+)?(?:\S+\s+)?$")
 
 
 def new_date_bonus(before: str) -> int:

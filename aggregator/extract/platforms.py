@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from aggregator.extract.lexicon import PLATFORM_WORDS, folded
+from aggregator.extract.patterns import compile_words
 
 __all__ = ["find_urls", "detect_platform", "ONLINE_WORDS"]
 
-_URL = re.compile(
+_URL = compile_words(
     r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}،]+"
     r"|(?<![\w@.\-])(?:[a-z0-9-]{1,63}\.){0,4}(?:zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
     r"youtu\.be|youtube\.com|fb\.watch|fb\.me|facebook\.com|webex\.com|meet\.jit\.si|x\.com|twitter\.com|"
@@ -28,20 +29,23 @@ _URL_PLATFORMS = [
                 r"twitch\.tv|tiktok\.com|clubhouse|skype\.com|t\.me/|streamyard|bigbluebutton|linkedin\.com/(?:video|events)",
                 re.I), "other"),
 ]
-_MEETING_URL = re.compile(
+_MEETING_URL = compile_words(
     r"zoom\.us/(?:j|w|s|webinar|meeting)/|meet\.google\.com/|teams\.(?:microsoft|live)\.com/|youtube\.com/(?:live|watch)|"
     r"youtu\.be/|fb\.watch/|facebook\.com/.*(?:/live|/videos/|/events/)|webex\.com/|meet\.jit\.si/|/i/spaces/",
     re.I,
 )
-_LINK_WORDS = re.compile(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
+_LINK_WORDS = compile_words(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
 
 _WORDS = sorted(((folded(w), p) for p, ws in PLATFORM_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
-_WORD_RE = re.compile(
-    r"(?<![\w])(?:ب|و|وب|عبر\s+|علي\s+)?(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in _WORDS) + r")(?![\w])"
+# The group marks where a prefix ends (a group may not open an alternative if the pattern is to be
+# compiled to skip ahead, see patterns.py).
+_WORD_RE = compile_words(
+    r"(?<![\w])(?:(?:ب|و|وب|عبر\s+|علي\s+)(?P<prefix_end>))?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in _WORDS) + r")(?![\w])"
 )
 _WORD_OF = {re.sub(r"\s+", " ", w): p for w, p in _WORDS}
 
-ONLINE_WORDS = re.compile(
+ONLINE_WORDS = compile_words(
     r"(?<![\w])(?:عن\s+بعد|عن\s+بُعد|افتراضي|افتراضيه|الافتراضي|الافتراضيه|رقميه|الرقميه|اونلاين|اونلاين|اون\s+لاين|"
     r"عبر\s+الانترنت|عبر\s+الانترنت|علي\s+الانترنت|ويبينار|ويبنار|وبينار|الويبينار|بث\s+مباشر|البث\s+المباشر|بثا\s+مباشرا|"
     r"بث\s+حي|يبث\s+مباشره|تبث\s+مباشره|مباشره\s+علي|لايف|منصه|المنصه|تطبيق|"
@@ -72,7 +76,8 @@ def detect_platform(folded_text: str, urls: list[tuple[int, int, str]]) -> tuple
     """(platform, join_url): the earliest platform the text names, the best public link."""
     mentions: list[tuple[int, str]] = []
     for m in _WORD_RE.finditer(folded_text):
-        mentions.append((m.start(1), _WORD_OF[re.sub(r"\s+", " ", m.group(1))]))
+        start = m.start("prefix_end") if m["prefix_end"] is not None else m.start()
+        mentions.append((start, _WORD_OF[re.sub(r"\s+", " ", folded_text[start:m.end()])]))
     url_hits = [(s, url_platform(u), u) for s, _, u in urls]
     for s, p, _ in url_hits:
         if p and (p != "facebook_live" or _MEETING_URL.search(_) or not mentions):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from aggregator.extract.lexicon import HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
+from aggregator.extract.patterns import compile_words
 
 __all__ = ["TimeMention", "find_times"]
 
@@ -29,24 +30,26 @@ _PERIOD_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in PERIODS.items()}
 _PER = r"(?:(?:من\s+|في\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
 _MINW = alternation(MINUTE_WORDS)
 
-_NUM = re.compile(
-    r"(?<![\d/.:\w])(?P<pre>(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*)?"
-    r"(?P<h>[0-2]?\d)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
+# Groups mark where the prefix and the hour end, rather than capturing them: a group may not open an
+# alternative if the pattern is to be compiled to skip ahead (patterns.py).
+_NUM = compile_words(
+    r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*(?P<pre_end>))?"
+    r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
     r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
     r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
     r"(?:\s*" + _PER + r")?"
 )
-_WORD = re.compile(
-    r"(?<![\w])(?P<pre>(?:الساعه|ساعه)\s+)?(?P<w>" + alternation(HOUR_WORDS) + r")(?![\w])"
+_WORD = compile_words(
+    r"(?<![\w])(?:(?:الساعه|ساعه)\s+(?P<pre_end>))?(?:" + alternation(HOUR_WORDS) + r")(?P<w_end>)(?![\w])"
     r"(?:\s*(?:و\s*(?P<plus>" + _MINW + r"|\d{1,2}\s*(?:دقيقه|دقائق))|الا\s*(?P<minus>" + _MINW +
     r"|\d{1,2}\s*(?:دقيقه|دقائق)))(?![\w]))?"
     r"(?:\s*" + _PER + r")?"
 )
-_NAMED = re.compile(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
-_RANGE_SEP = re.compile(
+_NAMED = compile_words(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
+_RANGE_SEP = compile_words(
     r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
 )
-_PRE_HINT = re.compile(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
+_PRE_HINT = compile_words(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
 
 
 def _minutes_of(word: str | None) -> int:
@@ -92,34 +95,37 @@ class _Raw:
 def _raw_tokens(text: str) -> list[_Raw]:
     out: list[_Raw] = []
     for m in _NUM.finditer(text):
-        h = int(m["h"])
+        h_start = m.start("pre_end") if m["pre_end"] is not None else m.start()
+        h_text = text[h_start:m.start("h_end")]
+        h = int(h_text)
         if h > 24:
             continue
         per = _PERIOD_OF.get(re.sub(r"\s+", " ", m["per"])) if m["per"] else None
         if m["sep"]:
-            minute, style = int(m["m"]), ("24h" if h >= 13 or m["h"].startswith("0") or h == 0 else "colon")
+            minute, style = int(m["m"]), ("24h" if h >= 13 or h_text.startswith("0") or h == 0 else "colon")
         elif m["hsep"] or m["heures"]:
             minute, style = int(m["hm"] or m["hm2"] or 0), "24h"
         else:
             minute, style = 0, ("24h" if h >= 13 else "bare")
         if m["plusn"] or m["plusw"]:
             minute = _minutes_of(m["plusn"] or m["plusw"])
-        pre = (m["pre"] or "").strip()
+        pre = text[m.start():h_start].strip()
         strong = bool(m["sep"] or m["hsep"] or m["heures"] or per or pre in ("الساعه", "ساعه", "الساعه", "للساعه", "لساعه"))
         if m["sep"] == "." and not (per or pre):
             strong = bool(re.search(r"(?:الساعه|a|at|vers)\s*$", text[max(0, m.start() - 10):m.start()]))
         if h == 24 and minute:
             continue
-        out.append(_Raw(m.start("h") if not strong else m.start(), m.end(), h, minute, per, style, strong))
+        out.append(_Raw(h_start if not strong else m.start(), m.end(), h, minute, per, style, strong))
     for m in _WORD.finditer(text):
-        h = _HOUR_OF.get(re.sub(r"\s+", " ", m["w"]))
+        w_start = m.start("pre_end") if m["pre_end"] is not None else m.start()
+        h = _HOUR_OF.get(re.sub(r"\s+", " ", text[w_start:m.start("w_end")]))
         if h is None:
             continue
         per = _PERIOD_OF.get(re.sub(r"\s+", " ", m["per"])) if m["per"] else None
         minute = _minutes_of(m["plus"]) if m["plus"] else 0
         if m["minus"]:
             h, minute = (h - 1) or 12, 60 - _minutes_of(m["minus"])
-        strong = bool(m["pre"] or per or m["plus"] or m["minus"])
+        strong = bool(m["pre_end"] is not None or per or m["plus"] or m["minus"])
         out.append(_Raw(m.start(), m.end(), h, minute, per, "word", strong))
     for m in _NAMED.finditer(text):
         n = m["n"]

@@ -9,6 +9,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aggregator.extract.lexicon import ZONE_ADJECTIVES, ZONE_NAMES, alternation, folded
+from aggregator.extract.patterns import compile_words
 
 __all__ = ["ZoneMention", "find_zones", "zone_info", "localize"]
 
@@ -26,22 +27,25 @@ _NAMES = alternation(ZONE_NAMES)
 _ADJS = alternation(ZONE_ADJECTIVES)
 _GMT = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش|قرينتش|غرينش|غ\.?م|ت\.?ع\.?م)"
 
-_OFFSET = re.compile(
+_OFFSET = compile_words(
     r"(?<![\w])(?:(?:ب|حسب\s+)?(?:ال)?توقيت\s+)?" + _GMT + r"\s*(?P<sign>[+\-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?(?!\d)"
 )
-_NAMED = re.compile(
+_NAMED = compile_words(
     r"(?<![\w])(?:"
     r"(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?:مدينه\s+|العاصمه\s+|دوله\s+)?(?P<ar>" + _NAMES + r")"
     r"|(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?P<aradj>" + _ADJS + r")"
     r"|heures?\s+(?:de\s+|d'|du\s+|locale\s+de\s+|locale\s+d'|locale\s+du\s+)?(?:la\s+|l')?(?P<fr>" + _NAMES + r")"
     r"|heures?\s+(?P<fradj>" + _ADJS + r")"
-    r"|(?P<en>" + _NAMES + r")\s+(?:time|local\s+time)"
-    r"|(?P<enadj>" + _ADJS + r")\s+time"
+    # English puts the name first; a group marks where it ends (a group may not open an alternative
+    # if the pattern is to be compiled to skip ahead, see patterns.py).
+    r"|(?:" + _NAMES + r")(?P<en_end>)\s+(?:time|local\s+time)"
+    r"|(?:" + _ADJS + r")(?P<enadj_end>)\s+time"
     r"|\(\s*(?P<paren>gmt|utc|cet|cest|" + _NAMES + r")\s*\)"
-    r"|(?:(?<=\d\s)|(?<=[ap]m\s)|(?<=[ap]m))(?P<bare>gmt|utc|ت\.\s?غ|ت\s?غ)"
-    r"|(?<=\d)(?P<bare2>gmt|utc)"
     r")(?![\w])"
 )
+# "20:00 GMT", "8 pm UTC", "21:00 ت.غ": a bare abbreviation counts only right after a time.
+_BARE = compile_words(r"(?:gmt|utc|ت\.\s?غ|ت\s?غ)(?![\w])")
+_AFTER_TIME = re.compile(r"(?:\d|[ap]m)\s$")
 
 
 def find_zones(text: str) -> list[ZoneMention]:
@@ -56,16 +60,23 @@ def find_zones(text: str) -> list[ZoneMention]:
     for m in _NAMED.finditer(text):
         if any(z.start <= m.start() < z.end for z in out):
             continue
-        key = next(g for g in (m["ar"], m["aradj"], m["fr"], m["fradj"], m["en"], m["enadj"], m["paren"],
-                               m["bare"], m["bare2"]) if g)
+        if m["en_end"] is not None:
+            key = text[m.start():m.start("en_end")]
+        elif m["enadj_end"] is not None:
+            key = text[m.start():m.start("enadj_end")]
+        else:
+            key = next(g for g in (m["ar"], m["aradj"], m["fr"], m["fradj"], m["paren"]) if g)
         key = re.sub(r"\s+", " ", key)
-        if m["bare"] and key.startswith("ت"):  # "ت.غ": توقيت غرينتش
-            key = "gmt"
         zone = _NAME_OF.get(key) or _ADJ_OF.get(key)
         if key in ("cet", "cest"):
             zone = "Europe/Paris"
         if zone:
             out.append(ZoneMention(m.start(), m.end(), zone))
+    for m in _BARE.finditer(text):
+        if _AFTER_TIME.search(text, max(0, m.start() - 3), m.start()) and not any(
+                z.start <= m.start() < z.end for z in out):
+            key = m.group()
+            out.append(ZoneMention(m.start(), m.end(), "UTC" if key.startswith("ت") else _NAME_OF[key]))
     out.sort(key=lambda z: z.start)
     return out
 

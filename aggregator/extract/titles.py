@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 
+from aggregator.extract.patterns import compile_words
+
 __all__ = ["find_title"]
 
-_QUOTED = re.compile(r"«\s*([^«»\n]{3,200}?)\s*»|“\s*([^“”\n]{3,200}?)\s*”|\"\s*([^\"\n]{3,200}?)\s*\"|"
+_QUOTED = compile_words(r"«\s*([^«»\n]{3,200}?)\s*»|“\s*([^“”\n]{3,200}?)\s*”|\"\s*([^\"\n]{3,200}?)\s*\"|"
                      r"„\s*([^“”\n]{3,200}?)\s*“|‹\s*([^‹›\n]{3,200}?)\s*›")
 # Markers are matched on the folded text; the title is cut from the clean text at the same offsets.
-_MARKER = re.compile(
+_MARKER = compile_words(
     r"(?<![\w])(?:تحت\s+عنوان|بعنوان|عنوانها|عنوانه|تحت\s+شعار|حول\s+موضوع|حول|في\s+موضوع|"
     r"intitulee?s?|sous\s+le\s+theme|sur\s+le\s+theme|autour\s+du\s+theme|ayant\s+pour\s+theme|sur|"
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
-_STOP = re.compile(
+_STOP = compile_words(
     r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم|الليله|ابتداء|انطلاقا|le|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d)(?![\w])"
