@@ -70,7 +70,7 @@ def _prepare(text: str) -> str:
 def _extract(text: str, published: datetime, default_zone: str, given_title: str | None) -> Extraction:
     c = clean(_prepare(text))
     f = fold(c)
-    urls = find_urls(c)
+    urls = find_urls(c, f)
     spans = distractor_spans(f) + [(s, e) for s, e, _ in urls]
     fb = blank(f, spans)
 

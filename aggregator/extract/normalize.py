@@ -56,7 +56,13 @@ def blank(text: str, spans) -> str:
     """``text`` with every (start, end) span replaced by spaces of the same length."""
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces = []
+    done = 0  # text before this offset is already in pieces
+    for start, end in sorted(spans):
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces += (text[done:start], " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)

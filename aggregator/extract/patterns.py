@@ -11,7 +11,7 @@ characters a match can begin with, and puts the boundary check right after that 
 The rewritten pattern finds exactly the same matches, groups and all (tests compare the two on the
 labelled corpus and on random text). When a pattern has a shape the rewrite does not handle, it is
 compiled as written: slower, never different. Shapes it handles: a leading one-character negative
-lookbehind, optional parts, groups and alternations, small character classes and repeats, and a
+lookbehind, optional parts, groups and alternations, small character classes, greedy repeats, and a
 capturing group that opens the whole pattern. A capturing group that opens one alternative cannot be
 kept: write the alternative without it and put an empty group where it ended, ``(?:...)(?P<end>)``.
 """
@@ -95,8 +95,11 @@ def _expand(items: list, behind: list | None = None) -> list[_Alternative]:
             new = [(body, rest)]
         elif op is _c.IN:
             new = [(behind, [(_c.LITERAL, ch)] + rest) for ch in _characters(av)]
-        elif op is _c.MAX_REPEAT and av[0] == 0 and av[1] == 1:
-            new = [(behind, list(av[2].data) + rest), (behind, rest)]  # greedy: with the optional part first
+        elif op is _c.MAX_REPEAT and av[0] == 0:
+            # greedy: X{0,n} is (?:X X{0,n-1})?, taken when it can be
+            lo, hi, body_pattern = av
+            again = [] if hi == 1 else [(_c.MAX_REPEAT, (0, hi if hi is _c.MAXREPEAT else hi - 1, body_pattern))]
+            new = [(behind, list(body_pattern.data) + again + rest), (behind, rest)]
         elif op is _c.MAX_REPEAT and av[0] >= 1:
             lo, hi, body_pattern = av
             again = [] if hi == 1 else [(_c.MAX_REPEAT, (lo - 1, hi if hi is _c.MAXREPEAT else hi - 1, body_pattern))]

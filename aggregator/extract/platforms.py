@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from aggregator.extract.lexicon import PLATFORM_WORDS, folded
+from aggregator.extract.normalize import fold
 from aggregator.extract.patterns import compile_words
 
 __all__ = ["find_urls", "detect_platform", "ONLINE_WORDS"]
@@ -13,9 +14,8 @@ _URL = compile_words(
     r"(?:https?://|www\.)[^\s<>\"'«»()\[\]{}،]+"
     r"|(?<![\w@.\-])(?:[a-z0-9-]{1,63}\.){0,4}(?:zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|"
     r"youtu\.be|youtube\.com|fb\.watch|fb\.me|facebook\.com|webex\.com|meet\.jit\.si|x\.com|twitter\.com|"
-    r"instagram\.com|bit\.ly|forms\.gle)/[^\s<>\"'«»()\[\]{}،]*",
-    re.IGNORECASE,
-)
+    r"instagram\.com|bit\.ly|forms\.gle)/[^\s<>\"'«»()\[\]{}،]*"
+)  # run on folded (lower-case) text, sliced from the clean text at the same offsets
 _TRAIL = ".,;:!?،؛)»\"'…"
 
 # URL host patterns -> platform, checked in order.
@@ -54,11 +54,13 @@ ONLINE_WORDS = compile_words(
 )
 
 
-def find_urls(cleaned: str) -> list[tuple[int, int, str]]:
-    """(start, end, url) of every link in the cleaned text."""
+def find_urls(cleaned: str, folded_text: str | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, url) of every link in the cleaned text (``folded_text``: the same text folded)."""
+    if folded_text is None:
+        folded_text = fold(cleaned)
     out = []
-    for m in _URL.finditer(cleaned):
-        url = m.group().rstrip(_TRAIL)
+    for m in _URL.finditer(folded_text):
+        url = cleaned[m.start():m.end()].rstrip(_TRAIL)
         if len(url) < 6:
             continue
         out.append((m.start(), m.start() + len(url), url))

@@ -88,7 +88,8 @@ def _is_rewritten(pattern: re.Pattern) -> bool:
     (r"(?<![\d])(?P<d>[0-3]?[0-9])\s*h", "21h 5 h 121h", ["21h", "5 h"]),
     (r"(?:a|b)(?P<end>)c", "ac bc cc", ["ac", "bc"]),
     (r"(?<![\w])x{2,3}", "xxxx xx x", ["xxx", "xx"]),
-], ids=["optional-prefix", "longest-first", "leading-group", "marker-group", "repeat"])
+    (r"(?<![\w.])(?:[a-c]{1,3}\.){0,2}zz", "ab.c.zz zz a.zz d.zz", ["ab.c.zz", "zz", "a.zz"]),
+], ids=["optional-prefix", "longest-first", "leading-group", "marker-group", "repeat", "bounded-repeat"])
 def test_rewritten_shapes(source, text, expected):
     pattern = compile_words(source)
     assert _is_rewritten(pattern)
@@ -99,7 +100,7 @@ def test_rewritten_shapes(source, text, expected):
 @pytest.mark.parametrize(("source", "flags"), [
     (r"(?<![\w])(?:webinar|web)", re.IGNORECASE),           # case folding: first characters are not literal
     (r"(?<![\w])(?:(?P<a>x)|y)", 0),                         # a group opens an alternative
-    (r"(?:x|y*)z", 0),                                       # an open-ended repeat opens an alternative
+    (r"(?:x|y*?)z", 0),                                      # a lazy repeat opens an alternative
     (r"\d+h", 0),                                            # \d is every script's digits: not enumerated
 ])
 def test_other_shapes_compile_as_written(source, flags):
