@@ -1,7 +1,9 @@
 """Dedup step throughput and peak memory at 100k, 300k and 1M announcements (extraction precomputed).
 
-Run: .venv/bin/python benchmarks/bench_dedup.py [--sizes 100000,300000,1000000]
-Single process, single core; prints announcements/s and peak traced memory per size.
+Run: .venv/bin/python benchmarks/bench_dedup.py [--sizes 100000,300000,1000000] [--rounds 3]
+Single process, single core. For each size: peak traced memory (one run under tracemalloc), then
+announcements/s over --rounds timed runs, best and median, and the best as a share of the smallest
+size's best (1.00 = flat). On a shared machine single runs vary by 10-20%: compare the best.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import statistics
 import time
 import tracemalloc
 from datetime import datetime, timedelta, timezone
@@ -56,24 +59,32 @@ def generate(n: int, seed: int = 7) -> list[tuple[Announcement, Extraction]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,300000,1000000")
+    parser.add_argument("--rounds", type=int, default=3, help="timed runs per size")
     args = parser.parse_args()
-    print(f"{'announcements':>13} {'events':>9} {'seconds':>8} {'ann/s':>9} {'peak MB':>8}")
+    print(f"{'announcements':>13} {'events':>9} {'best s':>7} {'best ann/s':>11} {'median ann/s':>13} "
+          f"{'vs first':>8} {'peak MB':>8}")
+    first_best = None
     for n in (int(x) for x in args.sizes.split(",")):
         items = generate(n)
         gc.collect()
         tracemalloc.start()
-        t = time.process_time()
         outcome = assign_events(items, MemoryEventStore())
-        elapsed = time.process_time() - t
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        # timing under tracemalloc is pessimistic: time again without it for the throughput figure
-        gc.collect()
-        t = time.process_time()
-        outcome = assign_events(items, MemoryEventStore())
-        elapsed = time.process_time() - t
-        print(f"{n:>13,} {len(outcome.events):>9,} {elapsed:>8.2f} {n / elapsed:>9,.0f} {peak / 2**20:>8.0f}")
-        del items, outcome
+        events = len(outcome.events)
+        del outcome
+        # timing under tracemalloc is pessimistic: time again without it for the throughput figures
+        times = []
+        for _ in range(args.rounds):
+            gc.collect()
+            t = time.process_time()
+            assign_events(items, MemoryEventStore())
+            times.append(time.process_time() - t)
+        best = n / min(times)
+        first_best = first_best or best
+        print(f"{n:>13,} {events:>9,} {min(times):>7.2f} {best:>11,.0f} {n / statistics.median(times):>13,.0f} "
+              f"{best / first_best:>8.2f} {peak / 2**20:>8.0f}")
+        del items
         gc.collect()
 
 

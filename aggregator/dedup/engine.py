@@ -19,7 +19,7 @@ on the order announcements arrive in.
 from __future__ import annotations
 
 import gc
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
@@ -263,7 +263,11 @@ class _Engine:
         self.block: dict[int, list[_Cluster]] = defaultdict(list)
         self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
         self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
+        # Announcement id -> its cluster, only for ids that can come again: those of events loaded from
+        # the store and those that occur more than once in this run. Every other id is looked up once,
+        # before it is added, and a dict of every id of a large run would only cost cache misses.
         self.by_ann: dict[str, _Cluster] = {}
+        self.repeated: set[str] = set()
         self.searched: set[tuple] = set()
         self.losers: list[_Cluster] = []
 
@@ -277,8 +281,13 @@ class _Engine:
             for o in c.org_ids:
                 self.postponed[o].append(c)
         by_ann = self.by_ann
-        for a in c.announcement_ids:
-            by_ann[a] = c
+        if c.base is not None:
+            for a in c.announcement_ids:
+                by_ann[a] = c
+        else:
+            for a in c.announcement_ids:
+                if a in by_ann or a in self.repeated:
+                    by_ann[a] = c
 
     def _unindex_block(self, c: _Cluster) -> None:
         lst = self.block.get(c.minute)
@@ -439,7 +448,8 @@ class _Engine:
         self._unindex_block(loser)
         by_ann = self.by_ann
         for a in loser.announcement_ids:
-            by_ann[a] = survivor
+            if a in by_ann:
+                by_ann[a] = survivor
         if loser.base is not None:  # an id users may have subscribed to: keep it as a pointer
             self.losers.append(loser)
 
@@ -464,7 +474,8 @@ class _Engine:
         alone = not ids or (len(ids) == 1 and ids[0] == ann.id)
         if not known or ann.id not in ids:
             ids.append(ann.id)
-        self.by_ann[ann.id] = c
+        if ann.id in self.repeated or ann.id in self.by_ann:
+            self.by_ann[ann.id] = c
         if ann.country and ann.country not in c.countries:
             c.countries += (ann.country,)
         if alone:
@@ -560,15 +571,20 @@ def assign_events(
 
 def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore) -> DedupOutcome:
     engine = _Engine(store)
-    order: list[tuple[datetime, str, Announcement, Extraction]] = []
+    # Items are processed in (published, event id) order. They are bucketed by day of publication
+    # first and each day is sorted on its own: the same order as one sort of everything, at a cost per
+    # announcement that does not grow with the size of the run (a day holds a bounded number of posts).
+    by_day: dict[int, list[tuple[datetime, str, Announcement, Extraction]]] = defaultdict(list)
     minutes: set[int] = set()
     org_ids: set[str] = set()
+    ann_ids: list[str] = []
     lo = hi = None
     for ann, ex in items:
         if not ex.is_event or ex.start is None:
             continue
         seen, event_id = order_key(ann)
-        order.append((seen, event_id, ann, ex))
+        by_day[int(seen.timestamp()) // 86400].append((seen, event_id, ann, ex))
+        ann_ids.append(ann.id)
         start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
         minutes.add(minute_of(start))
         org_ids.add(ann.org_id)
@@ -576,15 +592,18 @@ def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore)
             lo = start
         if hi is None or start > hi:
             hi = start
-    order.sort(key=_first_two, reverse=True)  # popped from the end: earliest first, each freed once done
-    engine.prefetch(minutes, [t[2].id for t in order], org_ids, lo, hi)
-    del minutes
-    add, pop = engine.add, order.pop
+    if len(set(ann_ids)) != len(ann_ids):
+        engine.repeated = {a for a, k in Counter(ann_ids).items() if k > 1}
+    engine.prefetch(minutes, ann_ids, org_ids, lo, hi)
+    del minutes, ann_ids
+    add = engine.add
     assigned: list[tuple[str, _Cluster]] = []
     keep = assigned.append
-    while order:
-        seen, event_id, ann, ex = pop()
-        keep((ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)))
+    for day in sorted(by_day):
+        batch = by_day.pop(day)  # each day's items are freed once it is done
+        batch.sort(key=_first_two)
+        for seen, event_id, ann, ex in batch:
+            keep((ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)))
     return engine.outcome(assigned)
 
 

@@ -284,6 +284,23 @@ def test_late_merge_keeps_one_id_and_leaves_a_cancelled_pointer():
     assert {o.name for o in merged.organizers} == {"Forum Social", "جمعية المواطنة", UGTT[0]}
 
 
+def test_one_announcement_twice_in_a_run_is_one_event():
+    """The same post twice in one batch, the second copy an edit that moves the hour: one event that
+    takes the edit, listed once, and the same result whatever the order of the copies."""
+    edited = line("u1", UGTT, "2026-11-10T09:00:00+01:00",
+                  "تعديل: ندوة الاتحاد العام التونسي للشغل الرقمية يوم الخميس 26 نوفمبر 2026 على الساعة 21:30 بتوقيت تونس.")
+    results = []
+    for batch in ([ANNOUNCE, edited, REMINDER], [edited, REMINDER, ANNOUNCE]):
+        outcome = Runs().run(*batch)
+        holding = [e for e in outcome.events.values() if "u1" in e.announcement_ids]
+        assert len(holding) == 1
+        assert holding[0].announcement_ids.count("u1") == 1
+        assert outcome.assignments["u1"] == holding[0].event_id
+        results.append((holding[0].start, sorted(outcome.assignments.items())))
+    assert results[0] == results[1]
+    assert results[0][0] == TUNIS_20 + timedelta(hours=1, minutes=30)
+
+
 # -- identity ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
