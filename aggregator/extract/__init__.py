@@ -13,7 +13,7 @@ from aggregator.extract.dates import DateMention, find_dates
 from aggregator.extract.distractors import date_context_penalty, distractor_spans, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
 from aggregator.extract.platforms import detect_platform, find_urls
-from aggregator.extract.times import TimeMention, find_times
+from aggregator.extract.times import TimeMention, find_duration, find_times
 from aggregator.extract.timezones import ZoneMention, find_zones, localize, zone_info
 from aggregator.extract.titles import find_title
 from aggregator.models import Extraction
@@ -108,6 +108,10 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
                 end += timedelta(days=1)
         elif last_day is not None:
             end = localize(last_day, when.hour if when else 0, when.minute if when else 0, zone)
+        elif when is not None:
+            minutes = find_duration(fb)  # "لمدة ساعتين": the end is the start plus the duration
+            if minutes is not None:
+                end = (start.astimezone(_utc_tz.utc) + timedelta(minutes=minutes)).astimezone(zone)
 
     online = cues.online or platform is not None
     hybrid = online and (cues.in_person or cues.hybrid_word)

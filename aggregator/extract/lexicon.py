@@ -8,7 +8,7 @@ from __future__ import annotations
 from aggregator.extract.normalize import clean, fold
 
 __all__ = [
-    "MONTHS", "HIJRI_MONTHS", "WEEKDAYS", "HOUR_WORDS", "ZONE_NAMES", "ZONE_ADJECTIVES",
+    "MONTHS", "HIJRI_MONTHS", "WEEKDAYS", "HOUR_WORDS", "DURATION_WORDS", "ZONE_NAMES", "ZONE_ADJECTIVES",
     "folded", "alternation",
 ]
 
@@ -87,6 +87,15 @@ MINUTE_WORDS: dict[str, int] = {
     "النصف": 30, "نصف": 30, "نص": 30, "النص": 30, "الربع": 15, "ربع": 15, "ربعا": 15, "الثلث": 20, "ثلث": 20, "ثلثا": 20,
     "خمس دقائق": 5, "عشر دقائق": 10, "خمس": 5, "عشر": 10, "عشرين دقيقة": 20, "عشرون دقيقة": 20,
     "خمسة وعشرين دقيقة": 25, "خمس وعشرين دقيقة": 25, "خمس وعشرون دقيقة": 25,
+}
+
+# Durations in words ("لمدة ساعتين", "pendant une heure et demie") -> minutes.
+DURATION_WORDS: dict[str, int] = {
+    "نصف ساعة": 30, "ساعة": 60, "ساعة واحدة": 60, "ساعة ونصف": 90, "ساعة و نصف": 90, "ساعتين": 120,
+    "ساعتان": 120, "ساعتين ونصف": 150, "ساعتان ونصف": 150, "ثلاث ساعات": 180, "ثلاثة ساعات": 180,
+    "أربع ساعات": 240, "half an hour": 30, "an hour": 60, "one hour": 60, "an hour and a half": 90,
+    "two hours": 120, "three hours": 180, "une demi-heure": 30, "une heure": 60, "une heure et demie": 90,
+    "deux heures": 120, "trois heures": 180,
 }
 
 # Part-of-day words -> how they shift a 12-hour clock hour ("am", "pm", "noon", "night").

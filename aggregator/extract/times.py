@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aggregator.extract.lexicon import HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
+from aggregator.extract.lexicon import DURATION_WORDS, HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["TimeMention", "find_times"]
+__all__ = ["TimeMention", "find_times", "find_duration"]
 
 
 @dataclass(frozen=True)
@@ -185,3 +185,28 @@ def _hint(text: str, pos: int) -> str | None:
     if "ظهر" in word:
         return "pm" if "بعد" in word else "noon"
     return "pm"
+
+
+_DURATION_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in DURATION_WORDS.items()}
+_DURATION = compile_words(
+    r"(?<![\w])(?:لمده|مدتها|مدته|تستغرق|يستغرق|تدوم|يدوم|علي\s+مدي|duree|d'une\s+duree\s+de|pendant|"
+    r"for|lasting|duration)\s*:?\s*(?:"
+    r"(?P<n>[0-9]{1,2})\s*(?P<unit>ساعات|ساعه|دقيقه|دقائق|heures?|h|minutes?|mins?|hours?|hrs?)"
+    r"(?:\s*(?:و|et|and)?\s*(?P<m>[0-5]?[0-9])\s*(?:دقيقه|دقائق|minutes?|mins?)?)?"
+    r"|(?P<w>" + alternation(DURATION_WORDS) + r"))(?![\w])"
+)
+_MAX_DURATION = 12 * 60  # longer is a multi-day event or not a duration of the session
+
+
+def find_duration(text: str) -> int | None:
+    """Minutes of the first stated duration in folded ``text`` ("لمده ساعتين", "durée : 1h30"), or None."""
+    for m in _DURATION.finditer(text):
+        if m["w"]:
+            minutes = _DURATION_OF.get(re.sub(r"\s+", " ", m["w"]))
+        elif m["unit"].startswith(("دقي", "دقا", "min")):
+            minutes = int(m["n"])
+        else:
+            minutes = int(m["n"]) * 60 + int(m["m"] or 0)
+        if minutes and minutes <= _MAX_DURATION:
+            return minutes
+    return None
