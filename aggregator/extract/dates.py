@@ -199,10 +199,11 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
         add(m, monday_next + timedelta(days=wd), "relative")
     for m in _WEEKDAY_REL.finditer(text):
         wd = _weekday_in(m.group())
-        edir = None if m["dir"] else m.group().split(None, 1)[0]
         if m["dir"]:
+            edir = None
             direction = -1 if m["dir"] in ("الماضي", "المنصرم", "الفائت", "dernier") else 1
-        else:
+        else:  # "next/last/this/coming <weekday>"
+            edir = m.group().split(None, 1)[0]
             direction = -1 if edir == "last" else 1
         if edir == "this" and ref.weekday() == wd:
             add(m, ref, "relative")

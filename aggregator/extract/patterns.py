@@ -59,16 +59,14 @@ def _rewrite(parsed):
     if state.flags & re.IGNORECASE:
         raise _Unsupported("case-insensitive")
     items = list(parsed.data)
-    if items and items[0][0] is _c.SUBPATTERN and items[0][1][0] is not None:
-        # A capturing group opens the pattern: rewrite inside it, so the group still starts at the match.
-        group, add, remove, body = items[0][1]
-        inner = _grouped(state, _expand(list(body.data)))
-        return _parser.SubPattern(state, [(_c.SUBPATTERN, (group, add, remove, inner))] + items[1:])
     behind = _lookbehind_body(items[0]) if items else None
-    if behind is not None and len(items) > 1 and items[1][0] is _c.SUBPATTERN and items[1][1][0] is not None:
-        group, add, remove, body = items[1][1]
+    head = items[1:] if behind is not None else items
+    if head and head[0][0] is _c.SUBPATTERN and head[0][1][0] is not None:
+        # A capturing group opens the pattern (after its lookbehind, if any): rewrite inside the group,
+        # so that the group still starts where the match does.
+        group, add, remove, body = head[0][1]
         inner = _grouped(state, _expand(list(body.data), behind))
-        return _parser.SubPattern(state, [(_c.SUBPATTERN, (group, add, remove, inner))] + items[2:])
+        return _parser.SubPattern(state, [(_c.SUBPATTERN, (group, add, remove, inner))] + head[1:])
     return _grouped(state, _expand(items))
 
 
@@ -95,15 +93,11 @@ def _expand(items: list, behind: list | None = None) -> list[_Alternative]:
             new = [(body, rest)]
         elif op is _c.IN:
             new = [(behind, [(_c.LITERAL, ch)] + rest) for ch in _characters(av)]
-        elif op is _c.MAX_REPEAT and av[0] == 0:
-            # greedy: X{0,n} is (?:X X{0,n-1})?, taken when it can be
+        elif op is _c.MAX_REPEAT:
+            # greedy: X{lo,hi} is X X{lo-1,hi-1}, and when lo is 0 it may also be nothing (tried last)
             lo, hi, body_pattern = av
-            again = [] if hi == 1 else [(_c.MAX_REPEAT, (0, hi if hi is _c.MAXREPEAT else hi - 1, body_pattern))]
-            new = [(behind, list(body_pattern.data) + again + rest), (behind, rest)]
-        elif op is _c.MAX_REPEAT and av[0] >= 1:
-            lo, hi, body_pattern = av
-            again = [] if hi == 1 else [(_c.MAX_REPEAT, (lo - 1, hi if hi is _c.MAXREPEAT else hi - 1, body_pattern))]
-            new = [(behind, list(body_pattern.data) + again + rest)]
+            again = [] if hi == 1 else [(_c.MAX_REPEAT, (max(lo - 1, 0), hi if hi is _c.MAXREPEAT else hi - 1, body_pattern))]
+            new = [(behind, list(body_pattern.data) + again + rest)] + ([(behind, rest)] if lo == 0 else [])
         elif op is _c.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
             new = [(behind, list(av[3].data) + rest)]
         elif op is _c.BRANCH:

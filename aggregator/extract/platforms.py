@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from aggregator.extract.lexicon import PLATFORM_WORDS, folded
-from aggregator.extract.normalize import fold
 from aggregator.extract.patterns import compile_words
 
 __all__ = ["find_urls", "detect_platform", "ONLINE_WORDS"]
@@ -29,12 +28,12 @@ _URL_PLATFORMS = [
                 r"twitch\.tv|tiktok\.com|clubhouse|skype\.com|t\.me/|streamyard|bigbluebutton|linkedin\.com/(?:video|events)",
                 re.I), "other"),
 ]
-_MEETING_URL = compile_words(
+_MEETING_URL = re.compile(
     r"zoom\.us/(?:j|w|s|webinar|meeting)/|meet\.google\.com/|teams\.(?:microsoft|live)\.com/|youtube\.com/(?:live|watch)|"
     r"youtu\.be/|fb\.watch/|facebook\.com/.*(?:/live|/videos/|/events/)|webex\.com/|meet\.jit\.si/|/i/spaces/",
     re.I,
 )
-_LINK_WORDS = compile_words(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
+_LINK_WORDS = re.compile(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
 
 _WORDS = sorted(((folded(w), p) for p, ws in PLATFORM_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
 # The group marks where a prefix ends (a group may not open an alternative if the pattern is to be
@@ -54,10 +53,8 @@ ONLINE_WORDS = compile_words(
 )
 
 
-def find_urls(cleaned: str, folded_text: str | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, url) of every link in the cleaned text (``folded_text``: the same text folded)."""
-    if folded_text is None:
-        folded_text = fold(cleaned)
+def find_urls(cleaned: str, folded_text: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) of every link in the cleaned text, found on ``folded_text`` (the same text folded)."""
     out = []
     for m in _URL.finditer(folded_text):
         url = cleaned[m.start():m.end()].rstrip(_TRAIL)

@@ -46,7 +46,7 @@ _WORD = compile_words(
     r"(?:\s*" + _PER + r")?"
 )
 _NAMED = compile_words(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
-_RANGE_SEP = compile_words(
+_RANGE_SEP = re.compile(
     r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
 )
 _PRE_HINT = compile_words(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")

@@ -16,7 +16,7 @@ _MARKER = compile_words(
     r"intitulee?s?|sous\s+le\s+theme|sur\s+le\s+theme|autour\s+du\s+theme|ayant\s+pour\s+theme|sur|"
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
-_STOP = compile_words(
+_STOP = re.compile(
     r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم|الليله|ابتداء|انطلاقا|le|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d)(?![\w])"
