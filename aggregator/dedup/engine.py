@@ -280,14 +280,17 @@ class _Engine:
         if c.status == "postponed" and c.previous_start is None:
             for o in c.org_ids:
                 self.postponed[o].append(c)
-        by_ann = self.by_ann
         if c.base is not None:
             for a in c.announcement_ids:
-                by_ann[a] = c
+                self.by_ann[a] = c
         else:
             for a in c.announcement_ids:
-                if a in by_ann or a in self.repeated:
-                    by_ann[a] = c
+                self._remember(a, c)
+
+    def _remember(self, announcement_id: str, c: _Cluster) -> None:
+        """Point an announcement id at its cluster, if the id can be looked up again (see by_ann)."""
+        if announcement_id in self.by_ann or announcement_id in self.repeated:
+            self.by_ann[announcement_id] = c
 
     def _unindex_block(self, c: _Cluster) -> None:
         lst = self.block.get(c.minute)
@@ -446,10 +449,8 @@ class _Engine:
         survivor.version = max(survivor.version, loser.version)
         loser.into = survivor
         self._unindex_block(loser)
-        by_ann = self.by_ann
         for a in loser.announcement_ids:
-            if a in by_ann:
-                by_ann[a] = survivor
+            self._remember(a, survivor)
         if loser.base is not None:  # an id users may have subscribed to: keep it as a pointer
             self.losers.append(loser)
 
@@ -474,8 +475,7 @@ class _Engine:
         alone = not ids or (len(ids) == 1 and ids[0] == ann.id)
         if not known or ann.id not in ids:
             ids.append(ann.id)
-        if ann.id in self.repeated or ann.id in self.by_ann:
-            self.by_ann[ann.id] = c
+        self._remember(ann.id, c)
         if ann.country and ann.country not in c.countries:
             c.countries += (ann.country,)
         if alone:
