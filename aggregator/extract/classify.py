@@ -28,7 +28,14 @@ _EVENT = _words(
     r"panels?|formations?|journees?\s+d'etudes?|colloques?|causeries?|projections?|soirees?|lives?|talks?|lectures?|"
     r"workshops?|seminars?|livestreams?|live\s+streams?|roundtables?|discussions?|forums?|symposi(?:um|a)|town\s+halls?|"
     r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
-    r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف"
+    r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف|"
+    # meetings and assemblies, held online or in a hall
+    r"[وب]?(?:ال)?اجتماع(?:ا|ه|ها|هم|ات|اتها)?|[وب]?(?:ال)?جلس(?:ه|ات|ته|تها)|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
+    r"(?:ال)?هيئه\s+(?:ال)?عامه|(?:ال)?مجلس\s+(?:ال)?وطني|[وب]?(?:ال)?مؤتمر(?:ه|ها)|[وب]?(?:ال)?لقاء(?:ه|ها)|"
+    r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
+    r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
+    r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
+    r"meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
 )
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"
@@ -42,6 +49,7 @@ _APPLICATION = _words(
     r"تقديم\s+(?:ال)?طلبات|طلبات\s+(?:ال)?ترشح|(?:ال)?منح(?:ه)?\s+(?:ال)?دراسي(?:ه)?|مسابقه|(?:ال)?توظيف|شواغر|وظائف|"
     r"appel\s+a\s+candidatures?|candidatures?|date\s+limite|deadline|call\s+for\s+(?:applications|proposals|papers)|"
     r"apply|applications?|recrutement|bourses?|concours|appel\s+a\s+projets|appel\s+a\s+contributions|"
+    r"vacanc(?:y|ies)|hiring|is\s+recruiting|send\s+(?:your\s+)?cv|offre\s+d'emploi|recrute|نوظف|وظيفه\s+شاغره|"
     r"استمار(?:ه|ات)\s+(?:ال)?ترشح|الترشح|للترشح|(?:ال)?التسجيل\s+مفتوح"
 )
 _STATEMENT = _words(
@@ -57,7 +65,8 @@ _ANNOUNCE = _words(
     r"will\s+hold|organizes|hosts|rejoignez-nous|rejoignez|participez|register|inscrivez-vous|don't\s+miss|ne\s+ratez\s+pas"
 )
 _REPORT = _words(
-    r"نظمت|اقيمت|احتضن|احتضنت|اختتم|اختتمت|اختتمت|استضاف|استضافت|انعقد|انعقدت|عقدت|جرت|اقامت|"
+    r"نظمت|نظم|اقيمت|احتضن|احتضنت|اختتم|اختتمت|اختتمت|استضاف|استضافت|انعقد|انعقدت|المنعقده|عقد|عقدت|عقدتها|عقده|نظمتها|"
+    r"جرت|اقامت|نفذت|نفذ|شارك\s+فيها|شارك\s+فيه|حضرها|حضره|شكرا\s+لكل\s+من\s+حضر|تسجيل\s+(?:ال)?\w+\s+\S*\s*متاح|"
     r"تم\s+تنظيم|تم\s+عقد|ناقشت|ناقش|القي|القت|شهدت|تناولت|حضرها|بمشاركه\s+واسعه|"
     r"a\s+organise|a\s+tenu|s'est\s+tenue?|a\s+eu\s+lieu|ont\s+participe|a\s+accueilli|ont\s+debattu|"
     r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"

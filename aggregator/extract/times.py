@@ -27,14 +27,15 @@ class TimeMention:
 _HOUR_OF = {folded(k): v for k, v in HOUR_WORDS.items()}
 _MIN_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in MINUTE_WORDS.items()}
 _PERIOD_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in PERIODS.items()}
-_PER = r"(?:(?:من\s+|في\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
+# "8 مساء", "9 من الليل", Tunisian "9 متع الليل".
+_PER = r"(?:(?:من\s+|في\s+|متع\s+|متاع\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
 _MINW = alternation(MINUTE_WORDS)
 
 # Groups mark where the prefix and the hour end, rather than capturing them: a group may not open an
 # alternative if the pattern is to be compiled to skip ahead (patterns.py).
 _NUM = compile_words(
     r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*(?P<pre_end>))?"
-    r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
+    r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h|سا(?![^\W\d]))\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
     r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
     r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
     r"(?:\s*" + _PER + r")?"
@@ -49,7 +50,11 @@ _NAMED = compile_words(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+ا�
 _RANGE_SEP = re.compile(
     r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
 )
-_PRE_HINT = compile_words(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
+# A part-of-day word earlier in the same sentence governs a bare hour: "مساء الأربعاء 12 آذار الساعة 9:30".
+_PRE_HINT = compile_words(r"(?<![\w])(مساء|المساء|مساءا|الليله|ليله|soir|soiree|evening|tonight|صباح|الصباح|matin|morning|"
+                          r"ظهر|الظهر|بعد\s+الظهر|عصر|العصر|عشيه)(?![\w])")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_HINT_REACH = 160  # characters back from the hour, within its sentence
 
 
 def _minutes_of(word: str | None) -> int:
@@ -176,11 +181,15 @@ def find_times(text: str, hint_text: str | None = None) -> list[TimeMention]:
 
 
 def _hint(text: str, pos: int) -> str | None:
-    m = _PRE_HINT.search(text[max(0, pos - 30):pos])
-    if not m:
+    window = text[max(0, pos - _HINT_REACH):pos]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    words = list(_PRE_HINT.finditer(window))
+    if not words:
         return None
-    word = m.group(1)
-    if word.startswith("صباح") or word in ("matin", "morning"):
+    word = words[-1].group(1)  # the nearest one
+    if word.startswith(("صباح", "الصباح")) or word in ("matin", "morning"):
         return "am"
     if "ظهر" in word:
         return "pm" if "بعد" in word else "noon"
