@@ -13,9 +13,9 @@ from aggregator.extract.dates import DateMention, find_dates
 from aggregator.extract.distractors import date_context_penalty, distractor_spans, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
 from aggregator.extract.platforms import detect_platform, find_urls
-from aggregator.extract.times import TimeMention, find_duration, find_times
+from aggregator.extract.times import TimeMention, closing_time, find_duration, find_times
 from aggregator.extract.timezones import ZoneMention, find_zones, localize, zone_info
-from aggregator.extract.titles import find_title
+from aggregator.extract.titles import find_title, quoted_spans
 from aggregator.models import Extraction
 
 __all__ = ["extract", "MAX_CHARS"]
@@ -85,11 +85,12 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     times = find_times(fb_no_dates, fb)
     status = status_of(fb)
     chosen = _choose_date(dates, times, fb, status)
-    when = _choose_time(chosen, times)
+    closing = closing_time(fb_no_dates, times)
+    when = _choose_time(chosen, [t for t in times if t is not closing] or times)
     zone_name = _choose_zone(when, zones, times) or default_zone
     zone = zone_info(zone_name) or zone_info("UTC")
 
-    platform, join_url = detect_platform(f, urls)
+    platform, join_url = detect_platform(blank(f, quoted_spans(c)), urls)
     is_event = decide_event(cues, platform, chosen is not None, when is not None)
     if not is_event:
         return Extraction(is_event=False)
@@ -102,7 +103,14 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
         else:
             start = localize(day, 0, 0, zone)
         last_day = chosen.last_day if chosen is not None else None
-        if when is not None and when.end_hour is not None:
+        if closing is not None and closing is not when:
+            # A programme closes on the day of its last dated heading before the closing hour.
+            headings = [d for d in dates if d.start < closing.start and d.day >= day]
+            close_day = (headings[-1].last_day or headings[-1].day) if headings else (last_day or day)
+            end = localize(max(close_day, last_day or day), closing.hour, closing.minute, zone, closing.day_offset)
+            while end <= start:
+                end += timedelta(days=1)
+        elif when is not None and when.end_hour is not None:
             end = localize(last_day or day, when.end_hour, when.end_minute or 0, zone, when.day_offset)
             while end <= start:
                 end += timedelta(days=1)

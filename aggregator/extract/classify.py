@@ -30,7 +30,8 @@ _EVENT = _words(
     r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
     r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف|"
     # meetings and assemblies, held online or in a hall
-    r"[وب]?(?:ال)?اجتماع(?:ا|ه|ها|هم|ات|اتها)?|[وب]?(?:ال)?جلس(?:ه|ات|ته|تها)|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
+    r"[وب]?(?:ال)?اجتماع(?:ا|ه|ها|هم|ات|اتها)?|"
+    r"[وب]?(?:ال)?جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
     r"(?:ال)?هيئه\s+(?:ال)?عامه|(?:ال)?مجلس\s+(?:ال)?وطني|[وب]?(?:ال)?مؤتمر(?:ه|ها)|[وب]?(?:ال)?لقاء(?:ه|ها)|"
     r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
     r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
@@ -92,6 +93,23 @@ _CANCELLED = _words(
 )
 
 
+# Opinion, analysis and advice pieces name platforms, hours and weekdays without inviting to anything.
+_ARTICLE_HEAD = compile_words(
+    r"(?<![\w])(?:راي|مقال|مقاله|تحليل|قراءه\s+في|وجهه\s+نظر|افتتاحيه|نصائح|خمس\s+نصائح|opinion|tribune|analyse|analysis|"
+    r"editorial|edito|chronique|point\s+de\s+vue|op-ed|commentary|tips|conseils)(?![\w])"
+)
+_ARTICLE_REACH = 40  # the label opens the post ("رأي |", "Opinion:", "Tribune –")
+
+
+def _is_article(folded_text: str, announce: int) -> bool:
+    head = folded_text.lstrip()[:_ARTICLE_REACH]
+    if _ARTICLE_HEAD.search(head):
+        return True
+    first_line = folded_text.strip().split("\n", 1)[0].strip()
+    # A headline that asks a question ("هل قتل فيسبوك لايف الندوة السياسية؟") over a post that invites nobody.
+    return announce == 0 and first_line.endswith(("?", "؟")) and "«" not in first_line and '"' not in first_line
+
+
 @dataclass(frozen=True)
 class Cues:
     event_pos: int | None
@@ -104,6 +122,7 @@ class Cues:
     in_person: bool
     hybrid_word: bool
     reminder: bool = False
+    article: bool = False
 
 
 def _first(pattern: re.Pattern, text: str) -> int | None:
@@ -112,17 +131,19 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
 
 
 def read_cues(folded_text: str) -> Cues:
+    announce = len(_ANNOUNCE.findall(folded_text))
     return Cues(
         event_pos=_first(_EVENT, folded_text),
         protest_pos=_first(_PROTEST, folded_text),
         application=_APPLICATION.search(folded_text) is not None,
         statement=_STATEMENT.search(folded_text) is not None,
-        announce=len(_ANNOUNCE.findall(folded_text)),
+        announce=announce,
         report=len(_REPORT.findall(folded_text)),
         online=ONLINE_WORDS.search(folded_text) is not None,
         in_person=_IN_PERSON.search(folded_text) is not None,
         hybrid_word=_HYBRID.search(folded_text) is not None,
         reminder=_REMINDER.search(folded_text) is not None,
+        article=_is_article(folded_text, announce),
     )
 
 
@@ -130,6 +151,8 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
     """Event or not, from cue words and what was found."""
     online = c.online or platform is not None
     ev = c.event_pos is not None
+    if c.article:
+        return False
     if c.protest_pos is not None and (not ev or c.protest_pos < c.event_pos):
         return False
     if c.application and not (ev and (has_time or online)):

@@ -48,7 +48,8 @@ _ORD = r"(?:er|ere|st|nd|rd|th)?"
 # A day of the month: digits ("15", "1er", "3rd") or an ordinal word ("الخامس عشر", "le premier").
 _DAY = r"(?:[0-3]?[0-9]" + _ORD + r"(?![\d])|(?:" + alternation(DAY_ORDINALS) + r")" + _E + r")"
 # Between the days of a range or list: "3 و4 و5", "du 3 au 5", "15 - 17", "Du dimanche 15 au jeudi 19".
-_DAYSEP = (r"\s*(?:-|/|و|الي|حتي|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)?(?:(?:" + _WD + r")\s*[,،]?\s+)?")
+# Only after a day in digits: "اليوم الأول – الثلاثاء 9 ديسمبر" is the 9th, not a range from the 1st.
+_DAYSEP = (r"(?<=[\drtdh])\s*(?:-|/|و|الي|حتي|ل|au|a|to|and|et|&|,|،)\s*(?:يوم\s+)?(?:(?:" + _WD + r")\s*[,،]?\s+)?")
 _YEAR = (r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام|العام|سنه|لسنه|لعام)?\s*(?P<year>(?:19|20)\d\d)(?!\d)"
          r"(?:\s*(?:م|ميلادي|ميلاديه)" + _E + r")?)?")
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aggregator.extract.lexicon import DURATION_WORDS, HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["TimeMention", "find_times", "find_duration"]
+__all__ = ["TimeMention", "find_times", "find_duration", "closing_time"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,7 @@ class _Raw:
     period: str | None
     style: str
     strong: bool
+    hour_start: int = -1  # where the hour itself starts, after "الساعة", "à", "from"
 
 
 def _raw_tokens(text: str) -> list[_Raw]:
@@ -120,7 +121,7 @@ def _raw_tokens(text: str) -> list[_Raw]:
             strong = bool(re.search(r"(?:الساعه|a|at|vers)\s*$", text[max(0, m.start() - 10):m.start()]))
         if h == 24 and minute:
             continue
-        out.append(_Raw(h_start if not strong else m.start(), m.end(), h, minute, per, style, strong))
+        out.append(_Raw(h_start if not strong else m.start(), m.end(), h, minute, per, style, strong, h_start))
     for m in _WORD.finditer(text):
         w_start = m.start("pre_end") if m["pre_end"] is not None else m.start()
         h = _HOUR_OF.get(re.sub(r"\s+", " ", text[w_start:m.start("w_end")]))
@@ -157,7 +158,8 @@ def find_times(text: str, hint_text: str | None = None) -> list[TimeMention]:
     while i < len(raw):
         a = raw[i]
         b = raw[i + 1] if i + 1 < len(raw) else None
-        if b is not None and (a.strong or b.strong) and _RANGE_SEP.match(text[a.end:b.start]):
+        if b is not None and (a.strong or b.strong) and (
+                _RANGE_SEP.match(text[a.end:b.start]) or b.hour_start > b.start and _RANGE_SEP.match(text[a.end:b.hour_start])):
             period_a = a.period
             if period_a is None and b.period is not None:
                 period_a = b.period
@@ -194,6 +196,21 @@ def _hint(text: str, pos: int) -> str | None:
     if "ظهر" in word:
         return "pm" if "بعد" in word else "noon"
     return "pm"
+
+
+# "ويختتم الملتقى الاثنين الساعة 9:30 مساء", "الاختتام على الساعة 17:30", "clôture à 18h": the stated closing hour.
+_CLOSING = compile_words(
+    r"(?<![\w])(?:يختتم|تختتم|ويختتم|وتختتم|الاختتام|اختتام|الختام|وختام|cloture|se\s+termine(?:ra)?|fin\s+des\s+travaux|"
+    r"closing|closes|ends\s+at|wraps\s+up)(?![\w])[^.\n]{0,40}$"
+)
+
+
+def closing_time(text: str, times: list[TimeMention]) -> TimeMention | None:
+    """The time the text gives as the close of the whole event, if any."""
+    for t in times:
+        if _CLOSING.search(text, max(0, t.start - 45), t.start):
+            return t
+    return None
 
 
 _DURATION_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in DURATION_WORDS.items()}

@@ -6,7 +6,7 @@ import re
 
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["find_title"]
+__all__ = ["find_title", "quoted_spans"]
 
 _QUOTED = compile_words(r"«\s*([^«»\n]{3,200}?)\s*»|“\s*([^“”\n]{3,200}?)\s*”|\"\s*([^\"\n]{3,200}?)\s*\"|"
                      r"„\s*([^“”\n]{3,200}?)\s*“|‹\s*([^‹›\n]{3,200}?)\s*›")
@@ -22,6 +22,11 @@ _STOP = re.compile(
     r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d)(?![\w])"
 )
 _STRIP = " \t\"'«»“”„‹›:-–—،,.()[]"
+
+
+def quoted_spans(clean_text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted phrase: a title that names a platform does not make the event held on it."""
+    return [m.span() for m in _QUOTED.finditer(clean_text)]
 
 
 def find_title(clean_text: str, folded_text: str) -> str | None:
