@@ -126,7 +126,7 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     if cues.hybrid_word:
         online = hybrid = True
     past = ((end or start) < published) if start is not None else backwards
-    found_title = find_title(c, f) or _tidy_given(given_title)
+    found_title = find_title(c, f, cues.event_pos) or _tidy_given(given_title)
     return Extraction(
         is_event=True,
         online=online,

@@ -19,8 +19,20 @@ _MARKER = compile_words(
 _STOP = re.compile(
     r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم|الليله|ابتداء|انطلاقا|le|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
-    r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d)(?![\w])"
+    r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d|"
+    # a clause about who came or how it went is not part of the subject
+    r"شارك|يشارك|تشارك|وشارك|حضرها|حضره|حضره|الذي|التي|الذين|استقطب|اكد|اكدوا|واكد|اوصي|"
+    r"attended|ont\s+participe|qui\s+a|qui\s+ont)(?![\w])"
 )
+# Where a title without quotes or markers says what it is about ("لمناقشة بدلات النقل", "autour du projet de loi").
+_TOPIC = compile_words(
+    r"(?<![\w])(?:لمناقشه|لعرض|لبحث|لمتابعه|لاستقبال|بخصوص|حول|عن|في\s+موضوع|بمناسبه|يتحدث\s+عن|"
+    r"autour\s+du|autour\s+de\s+la|autour\s+des|consacree?\s+aux?|sur\s+la|sur\s+le|sur\s+les|"
+    r"about|on\s+the|on)(?![\w])\s*:?\s*"
+)
+_SEGMENT_END = re.compile(r"[\n.!?؟|،,;؛]|\s[-–/]\s")
+_TOPIC_REACH = 220  # characters after the event noun where its subject is looked for
+_SHORT_SEGMENT = 10  # words: a heading this short is the title as it stands
 _STRIP = " \t\"'«»“”„‹›:-–—،,.()[]"
 
 
@@ -29,8 +41,12 @@ def quoted_spans(clean_text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(clean_text)]
 
 
-def find_title(clean_text: str, folded_text: str) -> str | None:
-    """The title the announcement gives its event, or None."""
+def find_title(clean_text: str, folded_text: str, event_pos: int | None = None) -> str | None:
+    """The title the announcement gives its event, or None.
+
+    In order: a quoted title after a marker (بعنوان «...»), the first quoted phrase, the phrase after a
+    marker (تحت عنوان, حول, intitulé), and else the phrase of the event noun at ``event_pos`` with its subject.
+    """
     best = None
     for m in _QUOTED.finditer(clean_text):
         value = next(g for g in m.groups() if g)
@@ -56,7 +72,32 @@ def find_title(clean_text: str, folded_text: str) -> str | None:
             continue  # too common to mark a title on its own
         if value and 2 <= len(value.split()) <= 25:
             return value
+    if event_pos is not None:
+        return _event_phrase(clean_text, folded_text, event_pos)
     return None
+
+
+def _event_phrase(clean_text: str, folded_text: str, pos: int) -> str | None:
+    """"لقاء تفاعليا مع الأمين العام", or "لقاء — بدلات النقل وبداية العام الدراسي" when the subject comes later."""
+    seg_start = max((m.end() for m in _SEGMENT_END.finditer(folded_text, 0, pos)), default=0)
+    seg_end_m = _SEGMENT_END.search(folded_text, pos)
+    seg_end = seg_end_m.start() if seg_end_m else len(folded_text)
+    segment = clean_text[seg_start:seg_end]
+    if 2 <= len(segment.split()) <= _SHORT_SEGMENT and not _STOP.search(folded_text, pos, seg_end):
+        phrase = segment  # a heading line: "Syrian Archive – online listening session"
+    else:
+        rest = folded_text[pos:pos + 200]
+        stop = _STOP.search(rest, 1)
+        phrase = clean_text[pos:pos + (stop.start() if stop else len(rest))]
+    phrase = _tidy(phrase)
+    topic_m = _TOPIC.search(folded_text, pos + len(phrase), pos + _TOPIC_REACH)
+    if topic_m:
+        rest = folded_text[topic_m.end():topic_m.end() + 200]
+        stop = _STOP.search(rest)
+        topic = _tidy(clean_text[topic_m.end():topic_m.end() + (stop.start() if stop else len(rest))])
+        if len(topic.split()) >= 1 and topic not in phrase:
+            phrase = f"{phrase} — {topic}" if phrase else topic
+    return phrase or None
 
 
 def _tidy(value: str) -> str:
