@@ -36,7 +36,8 @@ _EVENT = _words(
     r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
     r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
     r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
-    r"meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
+    r"(?:ال)?لقائ(?:ه|ها|نا|هم)|(?:ال)?ليله\s+(?:ال)?(?:انشاديه|شعريه|ثقافيه|رمضانيه|فنيه)|(?:ال)?سهر(?:ه|ات)|"
+    r"briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
 )
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"

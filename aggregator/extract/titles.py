@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+from aggregator.extract.lexicon import WEEKDAYS, alternation
 from aggregator.extract.patterns import compile_words
+
+_WD = alternation(w for ws in WEEKDAYS.values() for w in ws)
 
 __all__ = ["find_title", "quoted_spans"]
 
@@ -17,9 +20,10 @@ _MARKER = compile_words(
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
 _STOP = re.compile(
-    r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
-    r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم|الليله|ابتداء|انطلاقا|le|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
-    r"avec|with|by|par|tomorrow|today|demain|ce\s+soir|this|from|du|des|de\s+\d|\d{1,2}[:h]\d\d|"
+    r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
+    r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم(?!\s+ال)|الليله|ابتداء|انطلاقا|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
+    r"by|par|tomorrow|today|demain|ce\s+soir|this|from|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
+    r"(?:" + _WD + r")|"
     # a clause about who came or how it went is not part of the subject
     r"شارك|يشارك|تشارك|وشارك|حضرها|حضره|حضره|الذي|التي|الذين|استقطب|اكد|اكدوا|واكد|اوصي|"
     r"attended|ont\s+participe|qui\s+a|qui\s+ont)(?![\w])"
@@ -27,7 +31,7 @@ _STOP = re.compile(
 # Where a title without quotes or markers says what it is about ("لمناقشة بدلات النقل", "autour du projet de loi").
 _TOPIC = compile_words(
     r"(?<![\w])(?:لمناقشه|لعرض|لبحث|لمتابعه|لاستقبال|بخصوص|حول|عن|في\s+موضوع|بمناسبه|يتحدث\s+عن|"
-    r"autour\s+du|autour\s+de\s+la|autour\s+des|consacree?\s+aux?|sur\s+la|sur\s+le|sur\s+les|"
+    r"a\s+l'occasion\s+d[eu]|autour\s+du|autour\s+de\s+la|autour\s+des|consacree?\s+aux?|sur\s+la|sur\s+le|sur\s+les|"
     r"about|on\s+the|on)(?![\w])\s*:?\s*"
 )
 _SEGMENT_END = re.compile(r"[\n.!?؟|،,;؛]|\s[-–/]\s")
@@ -90,6 +94,12 @@ def _event_phrase(clean_text: str, folded_text: str, pos: int) -> str | None:
         stop = _STOP.search(rest, 1)
         phrase = clean_text[pos:pos + (stop.start() if stop else len(rest))]
     phrase = _tidy(phrase)
+    if len(phrase.split()) == 1 and seg_end_m and folded_text[seg_end_m.start()] in "|:":
+        # "Webinar | Volunteering in Saudi cities: measuring social impact": the heading goes on
+        nxt = _SEGMENT_END.search(folded_text, seg_end_m.end())
+        more = _tidy(clean_text[seg_end_m.end():nxt.start() if nxt else len(clean_text)])
+        if 2 <= len(more.split()) <= 15:
+            phrase = f"{phrase}: {more}"
     topic_m = _TOPIC.search(folded_text, pos + len(phrase), pos + _TOPIC_REACH)
     if topic_m:
         rest = folded_text[topic_m.end():topic_m.end() + 200]
