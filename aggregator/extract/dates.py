@@ -230,7 +230,7 @@ def find_dates(text: str, ref: date, backwards: bool = False) -> list[DateMentio
         if not free(m.start(), m.end()):
             continue
         # A weekday right before an explicit date only names that date's day: the date wins.
-        if any(0 <= f.start - m.end() <= 25 and f.kind != "weekday" for f in found):
+        if any(0 <= other.start - m.end() <= 25 and other.kind != "weekday" for other in found):
             continue
         wd = _WEEKDAY_OF[_month_key(m["wd"])]
         if backwards:
