@@ -10,7 +10,7 @@ from aggregator.countries import timezone_for_country
 from aggregator.errors import ExtractionError
 from aggregator.extract.classify import decide_event, read_cues, status_of
 from aggregator.extract.dates import DateMention, find_dates
-from aggregator.extract.distractors import date_context_penalty, distractor_spans, new_date_bonus
+from aggregator.extract.distractors import date_context_penalty, distractor_spans, furniture_penalty, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
 from aggregator.extract.platforms import detect_platform, find_urls
 from aggregator.extract.times import TimeMention, closing_time, find_duration, find_times
@@ -96,7 +96,7 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     without_dates = blank(searchable, [(d.start, d.end) for d in dates])
     times = find_times(without_dates, searchable)
     status = status_of(searchable)
-    chosen = _choose_date(dates, times, searchable, status)
+    chosen = _choose_date(dates, times, searchable, status, ref_day)
     closing = closing_time(without_dates, times)
     when = _choose_time(chosen, [t for t in times if t is not closing] or times)
     zone_name = _choose_zone(when, zones, times) or default_zone
@@ -158,10 +158,14 @@ def _tidy_given(title: str | None) -> str | None:
     return re.sub(r"\s+", " ", clean(title)).strip() or None
 
 
-def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, status: str) -> DateMention | None:
+def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, status: str,
+                 published_day) -> DateMention | None:
     best, best_score = None, None
     for d in dates:
-        score = _BASE[d.kind] + (_YEAR_BONUS if d.year_given and d.kind != "relative" else 0)
+        score = 0
+        if len(dates) > 1:
+            score -= furniture_penalty(text, d.start, d.end, d.day == published_day)
+        score += _BASE[d.kind] + (_YEAR_BONUS if d.year_given and d.kind != "relative" else 0)
         before = text[max(0, d.start - 70):d.start]
         score -= date_context_penalty(before)
         if status == "postponed":

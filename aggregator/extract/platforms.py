@@ -33,6 +33,8 @@ _MEETING_URL = re.compile(
     r"youtu\.be/|fb\.watch/|facebook\.com/.*(?:/live|/videos/|/events/)|webex\.com/|meet\.jit\.si/|/i/spaces/",
     re.I,
 )
+_MEETING_PLATFORMS = ("zoom", "google_meet", "teams")
+_BROADCAST_PLATFORMS = ("youtube", "facebook_live")
 _LINK_WORDS = re.compile(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
 
 _WORDS = sorted(((folded(w), p) for p, ws in PLATFORM_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
@@ -92,6 +94,10 @@ def detect_platform(folded_text: str, urls: list[tuple[int, int, str]]) -> tuple
             mentions.append((s, p))
     mentions.sort()
     platform = mentions[0][1] if mentions else None
+    # "streamed on YouTube. Join: zoom.us/j/..." - where people join wins over where it is re-broadcast.
+    joinable = [p for _s, p, u in url_hits if p in _MEETING_PLATFORMS and _MEETING_URL.search(u)]
+    if platform in _BROADCAST_PLATFORMS and joinable:
+        platform = joinable[0]
     if platform is None and _PAGE_LIVE.search(folded_text):
         platform = "facebook_live"
     join = None

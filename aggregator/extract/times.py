@@ -41,7 +41,8 @@ _NUM = compile_words(
     r"(?:\s*" + _PER + r")?"
 )
 _WORD = compile_words(
-    r"(?<![\w])(?:(?:الساعه|ساعه)\s+(?P<pre_end>))?(?:" + alternation(HOUR_WORDS) + r")(?P<w_end>)(?![\w])"
+    r"(?<![\w])(?:(?:الساعه|ساعه|(?:في\s+)?تمام(?:\s+الساعه)?|عند(?:\s+الساعه)?)\s+(?P<pre_end>))?"
+    r"(?:" + alternation(HOUR_WORDS) + r")(?P<w_end>)(?![\w])"
     r"(?:\s*(?:و\s*(?P<plus>" + _MINW + r"|\d{1,2}\s*(?:دقيقه|دقائق))|الا\s*(?P<minus>" + _MINW +
     r"|\d{1,2}\s*(?:دقيقه|دقائق)))(?![\w]))?"
     r"(?:\s*" + _PER + r")?"
