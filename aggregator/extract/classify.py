@@ -100,11 +100,22 @@ _ARTICLE_HEAD = compile_words(
     r"editorial|edito|chronique|point\s+de\s+vue|op-ed|commentary|tips|conseils)(?![\w])"
 )
 _ARTICLE_REACH = 40  # the label opens the post ("رأي |", "Opinion:", "Tribune –")
+# News and analysis write about events in general: they attribute, quantify and compare. An
+# announcement or the report of one gathering seldom does two of these without inviting anyone.
+_ANALYSIS = compile_words(
+    r"(?<![\w])(?:يقول|تقول|يرى|ترى|يرون|بحسب|وفق|وفقا\s+ل|حسب\s+(?:ال)?(?:ارقام|بيانات|دراسه|تقرير)|مراقبون|محللون|باحثون|"
+    r"خبراء|نسبه|ظاهره|تراجع\w*|تضاعف\w*|ارتفع\w*|انخفض\w*|رصدنا|"
+    r"selon|d'apres|estiment|estime|observateurs|analystes|chercheurs|enquete|sondage|tendance|"
+    r"according\s+to|analysts|observers|researchers|experts\s+say|survey|figures|percent|trend)(?![\w])|%"
+)
+_ANALYSIS_MIN = 2  # one more when the post also reports a gathering in the past tense: reports quote figures too
 
 
-def _is_article(folded_text: str, announce: int) -> bool:
+def _is_article(folded_text: str, announce: int, report: int) -> bool:
     head = folded_text.lstrip()[:_ARTICLE_REACH]
     if _ARTICLE_HEAD.search(head):
+        return True
+    if announce == 0 and len(_ANALYSIS.findall(folded_text)) >= _ANALYSIS_MIN + (report > 0):
         return True
     first_line = folded_text.strip().split("\n", 1)[0].strip()
     # A headline that asks a question ("هل قتل فيسبوك لايف الندوة السياسية؟") over a post that invites nobody.
@@ -124,6 +135,7 @@ class Cues:
     hybrid_word: bool
     reminder: bool = False
     article: bool = False
+    status_change: bool = False  # a postponement or cancellation notice
 
 
 def _first(pattern: re.Pattern, text: str) -> int | None:
@@ -133,18 +145,20 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
 
 def read_cues(folded_text: str) -> Cues:
     announce = len(_ANNOUNCE.findall(folded_text))
+    report = len(_REPORT.findall(folded_text))
     return Cues(
         event_pos=_first(_EVENT, folded_text),
         protest_pos=_first(_PROTEST, folded_text),
         application=_APPLICATION.search(folded_text) is not None,
         statement=_STATEMENT.search(folded_text) is not None,
         announce=announce,
-        report=len(_REPORT.findall(folded_text)),
+        report=report,
         online=ONLINE_WORDS.search(folded_text) is not None,
         in_person=_IN_PERSON.search(folded_text) is not None,
         hybrid_word=_HYBRID.search(folded_text) is not None,
         reminder=_REMINDER.search(folded_text) is not None,
-        article=_is_article(folded_text, announce),
+        article=_is_article(folded_text, announce, report),
+        status_change=_POSTPONED.search(folded_text) is not None or _CANCELLED.search(folded_text) is not None,
     )
 
 
@@ -161,7 +175,11 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
     if c.statement and not ev:
         return False
     if ev:
-        return has_date or has_time or online or c.report > 0
+        if not (has_date or has_time):
+            # With no day and no hour, only an invitation or an account of a held event makes it one:
+            # news and analysis mention seminars and platforms too.
+            return c.announce > 0 or c.reminder or c.report > 0 or c.status_change
+        return True
     if c.reminder and has_time:
         return True
     return online and (has_time or has_date) and platform is not None

@@ -22,7 +22,7 @@ _MARKER = compile_words(
 _STOP = re.compile(
     r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم(?!\s+ال)|الليله|ابتداء|انطلاقا|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
-    r"by|par|tomorrow|today|demain|ce\s+soir|this|from|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
+    r"by|par|tomorrow|today|demain|ce\s+soir|this|from|yesterday|hier|امس|البارحه|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
     r"(?:" + _WD + r")|"
     # a clause about who came or how it went is not part of the subject
     r"شارك|يشارك|تشارك|وشارك|حضرها|حضره|حضره|الذي|التي|الذين|استقطب|اكد|اكدوا|واكد|اوصي|"
@@ -32,7 +32,7 @@ _STOP = re.compile(
 _TOPIC = compile_words(
     r"(?<![\w])(?:لمناقشه|لعرض|لبحث|لمتابعه|لاستقبال|بخصوص|حول|عن|في\s+موضوع|بمناسبه|يتحدث\s+عن|"
     r"a\s+l'occasion\s+d[eu]|autour\s+du|autour\s+de\s+la|autour\s+des|consacree?\s+aux?|sur\s+la|sur\s+le|sur\s+les|"
-    r"about|on\s+the|on)(?![\w])\s*:?\s*"
+    r"about|on\s+the|on(?!\s+(?:zoom|teams|youtube|facebook|google|microsoft|instagram|x|our|the)(?![\w])))(?![\w])\s*:?\s*"
 )
 _SEGMENT_END = re.compile(r"[\n.!?؟|،,;؛]|\s[-–/]\s")
 _TOPIC_REACH = 220  # characters after the event noun where its subject is looked for

@@ -176,6 +176,16 @@ KIND = [
      "LB", "2026-03-08T08:00", False, False),
     ("sit-in-not-listed", "وقفة احتجاجية أمام الوزارة يوم الثلاثاء 10 مارس 2026 على الساعة العاشرة صباحا.",
      "MR", "2026-03-08T08:00", False, False),
+    # news and analysis about how organizations moved their seminars online: not events
+    ("news-ar-parties-moved-online", "انتقلت الأحزاب خلال السنوات الأخيرة إلى تنظيم ندواتها عبر زووم وفيسبوك لايف، وتقول قيادات "
+     "حزبية إن البث المباشر وسع الجمهور، بينما يرى آخرون أن النقاش الافتراضي أفقر.", "TN", "2026-03-08T08:00", False, False),
+    ("news-en-unions-held-webinars", "Since the pandemic, unions have moved their seminars to Zoom. Last year one union held "
+     "more than 40 webinars, according to its own figures, but analysts say attendance fell.", "JO", "2026-03-08T08:00",
+     False, False),
+    ("news-fr-with-a-past-date", "En mars 2021, la plupart des partis tenaient leurs réunions sur Zoom ; selon une enquête, "
+     "seuls 20 % des militants suivent encore les directs Facebook du mardi soir.", "LB", "2026-03-08T08:00", False, False),
+    ("report-quoting-a-figure-stays-a-report", "نظمت الجمعية أمس ندوة عبر زووم حول غلاء الأسعار، وقال المشاركون إن "
+     "نسبة التضخم تجاوزت التوقعات.", "TN", "2026-03-08T08:00", True, True),
     ("parliament-session-statement", "بيان: إن ما شهدته جلسة مجلس النواب يوم الأحد من تطيير للنصاب مرفوض.",
      "LB", "2026-03-08T08:00", False, False),
 ]
