@@ -67,7 +67,7 @@ _MONTH_DAY = compile_words(  # English style: March 12, 2026 / Mar 12-14
 _OF_MONTH = compile_words(
     r"(?<![\d:/.])(?P<d1>" + _DAY + r")(?:" + _DAYSEP + r"(?P<d2>" + _DAY + r")){0,3}\s*(?:"
     r"(?:من\s+)?(?:ال)?شهر\s+(?P<rel>الجاري|الحالي|القادم|المقبل|الجاي|الاتي)"
-    r"|من\s+هذا\s+الشهر"
+    r"|من\s+هذا\s+الشهر|(?:من\s+)?(?P<cur>الجاري|الحالي)"
     r"|(?:du|de)\s+(?:ce\s+)?mois(?:\s+(?P<frel>prochain|en\s+cours|courant))?"
     r"|of\s+(?:the\s+)?(?P<erel>next|this|current|coming)\s+month)" + _E
 )

@@ -34,7 +34,7 @@ _MINW = alternation(MINUTE_WORDS)
 # Groups mark where the prefix and the hour end, rather than capturing them: a group may not open an
 # alternative if the pattern is to be compiled to skip ahead (patterns.py).
 _NUM = compile_words(
-    r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*(?P<pre_end>))?"
+    r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|entre|between|من|بين|لل?ساعه)\s*(?P<pre_end>))?"
     r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h|سا(?![^\W\d]))\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
     r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
     r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
@@ -49,7 +49,7 @@ _WORD = compile_words(
 )
 _NAMED = compile_words(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
 _RANGE_SEP = re.compile(
-    r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
+    r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|الي\s+غايه|ل|a|au|to|till|until|jusqu'a|jusqu'au|et|and)\s*$"
 )
 # A part-of-day word earlier in the same sentence governs a bare hour: "مساء الأربعاء 12 آذار الساعة 9:30".
 _PRE_HINT = compile_words(r"(?<![\w])(مساء|المساء|مساءا|الليله|ليله|soir|soiree|evening|tonight|صباح|الصباح|matin|morning|"
@@ -201,15 +201,18 @@ def _hint(text: str, pos: int) -> str | None:
 
 # "ويختتم الملتقى الاثنين الساعة 9:30 مساء", "الاختتام على الساعة 17:30", "clôture à 18h": the stated closing hour.
 _CLOSING = compile_words(
-    r"(?<![\w])(?:يختتم|تختتم|ويختتم|وتختتم|الاختتام|اختتام|الختام|وختام|cloture|se\s+termine(?:ra)?|fin\s+des\s+travaux|"
-    r"closing|closes|ends\s+at|wraps\s+up)(?![\w])[^.\n]{0,40}$"
+    r"(?<![\w])(?:يختتم|تختتم|ويختتم|وتختتم|الاختتام|اختتام|الختام|وختام|ينتهي|تنتهي|وينتهي|وتنتهي|cloture|"
+    r"se\s+termine(?:ra)?|fin\s+des\s+travaux|closing|closes|ends\s+at|wraps\s+up)(?![\w])[^.\n]{0,40}$"
 )
+# "ينتهي التسجيل الساعة 18:00" closes the registration, not the event.
+_NOT_THE_EVENT = compile_words(r"(?<![\w])(?:(?:ال)?تسجيل|(?:ال)?ترشح|(?:ال)?تقديم|inscriptions?|registrations?|candidatures?)(?![\w])")
 
 
 def closing_time(text: str, times: list[TimeMention]) -> TimeMention | None:
     """The time the text gives as the close of the whole event, if any."""
     for t in times:
-        if _CLOSING.search(text, max(0, t.start - 45), t.start):
+        cue = _CLOSING.search(text, max(0, t.start - 45), t.start)
+        if cue and not _NOT_THE_EVENT.search(cue.group()):
             return t
     return None
 
@@ -225,8 +228,15 @@ _DURATION = compile_words(
 _MAX_DURATION = 12 * 60  # longer is a multi-day event or not a duration of the session
 
 
+# "(90 دقيقة)", "(45 min)": a bare duration in brackets.
+_BRACKETED_MINUTES = compile_words(r"\(\s*(?P<n>[0-9]{2,3})\s*(?:دقيقه|دقائق|د|minutes?|mins?|mn)\s*\)")
+
+
 def find_duration(text: str) -> int | None:
     """Minutes of the first stated duration in folded ``text`` ("لمده ساعتين", "durée : 1h30"), or None."""
+    bracketed = _BRACKETED_MINUTES.search(text)
+    if bracketed and int(bracketed["n"]) <= _MAX_DURATION:
+        return int(bracketed["n"])
     for m in _DURATION.finditer(text):
         if m["w"]:
             minutes = _DURATION_OF.get(re.sub(r"\s+", " ", m["w"]))

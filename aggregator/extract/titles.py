@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 
-from aggregator.extract.lexicon import WEEKDAYS, alternation
+from aggregator.extract.lexicon import MONTHS, WEEKDAYS, alternation
 from aggregator.extract.patterns import compile_words
 
 _WD = alternation(w for ws in WEEKDAYS.values() for w in ws)
+_MON = alternation(w for ws in MONTHS.values() for w in ws)
 
 __all__ = ["find_title", "quoted_spans"]
 
 _QUOTED = compile_words(r"«\s*([^«»\n]{3,200}?)\s*»|“\s*([^“”\n]{3,200}?)\s*”|\"\s*([^\"\n]{3,200}?)\s*\"|"
-                     r"„\s*([^“”\n]{3,200}?)\s*“|‹\s*([^‹›\n]{3,200}?)\s*›")
+                     r"„\s*([^“”\n]{3,200}?)\s*“|‹\s*([^‹›\n]{3,200}?)\s*›|‘\s*([^‘’\n]{3,200}?)\s*’")
+# A quoted name right after one of these is the organizer's («جمعية «أصدقاء البيئة»), not the event's title.
+_ORG_BEFORE = re.compile(
+    r"(?:جمعيه|حزب|نقابه|اتحاد|منظمه|مركز|فريق|مؤسسه|شبكه|تنسيقيه|حركه|تجمع|رابطه|هيئه|مبادره|نادي|منتدي|"
+    r"association|parti|syndicat|collectif|reseau|centre|network|union|group|party|movement|centre|center|club)\s*$"
+)
 # Markers are matched on the folded text; the title is cut from the clean text at the same offsets.
 _MARKER = compile_words(
     r"(?<![\w])(?:تحت\s+عنوان|بعنوان|عنوانها|عنوانه|تحت\s+شعار|حول\s+موضوع|حول|في\s+موضوع|"
@@ -23,7 +29,7 @@ _STOP = re.compile(
     r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم(?!\s+ال)|الليله|ابتداء|انطلاقا|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"by|par|tomorrow|today|demain|ce\s+soir|this|from|yesterday|hier|امس|البارحه|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
-    r"(?:" + _WD + r")|"
+    r"(?:" + _WD + r")|(?:on\s+)?(?:" + _MON + r")(?=\.?\s+\d)|\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + _MON + r")(?![\w])|"
     # a clause about who came or how it went is not part of the subject
     r"شارك|يشارك|تشارك|وشارك|حضرها|حضره|حضره|الذي|التي|الذين|استقطب|اكد|اكدوا|واكد|اوصي|"
     r"attended|ont\s+participe|qui\s+a|qui\s+ont)(?![\w])"
@@ -32,11 +38,16 @@ _STOP = re.compile(
 _TOPIC = compile_words(
     r"(?<![\w])(?:لمناقشه|لعرض|لبحث|لمتابعه|لاستقبال|بخصوص|حول|عن|في\s+موضوع|بمناسبه|يتحدث\s+عن|"
     r"a\s+l'occasion\s+d[eu]|autour\s+du|autour\s+de\s+la|autour\s+des|consacree?\s+aux?|sur\s+la|sur\s+le|sur\s+les|"
-    r"about|on\s+the|on(?!\s+(?:zoom|teams|youtube|facebook|google|microsoft|instagram|x|our|the)(?![\w])))(?![\w])\s*:?\s*"
+    r"about|on\s+the|on(?!\s+(?:[0-9]|zoom|teams|youtube|facebook|google|microsoft|instagram|x|our|the)(?![\w])))(?![\w])\s*:?\s*"
 )
 _SEGMENT_END = re.compile(r"[\n.!?؟|،,;؛]|\s[-–/]\s")
 _TOPIC_REACH = 220  # characters after the event noun where its subject is looked for
 _SHORT_SEGMENT = 10  # words: a heading this short is the title as it stands
+# English puts these before the noun ("online panel", "annual general meeting"); they belong to the phrase.
+_MODIFIERS = frozenset(
+    "online virtual public open annual monthly weekly live general national regional digital hybrid interactive "
+    "special first second third extraordinary emergency".split()
+)
 _STRIP = " \t\"'«»“”„‹›:-–—،,.()[]"
 
 
@@ -57,6 +68,8 @@ def find_title(clean_text: str, folded_text: str, event_pos: int | None = None) 
         if len(value.split()) < 2 or value.lower().startswith(("http", "www")):
             continue
         before = folded_text[max(0, m.start() - 25):m.start()]
+        if _ORG_BEFORE.search(before):
+            continue
         if re.search(r"(?:عنوان|حول|شعار|intitul|theme|titled|entitled)\s*:?\s*$", before):
             return _tidy(value)
         if best is None:
@@ -92,7 +105,13 @@ def _event_phrase(clean_text: str, folded_text: str, pos: int) -> str | None:
     else:
         rest = folded_text[pos:pos + 200]
         stop = _STOP.search(rest, 1)
-        phrase = clean_text[pos:pos + (stop.start() if stop else len(rest))]
+        begin = pos
+        for _ in range(3):
+            word = re.search(r"(\S+)\s+$", folded_text[seg_start:begin])
+            if not word or word.group(1) not in _MODIFIERS:
+                break
+            begin = seg_start + word.start(1)
+        phrase = clean_text[begin:pos + (stop.start() if stop else len(rest))]
     phrase = _tidy(phrase)
     if len(phrase.split()) == 1 and seg_end_m and folded_text[seg_end_m.start()] in "|:":
         # "Webinar | Volunteering in Saudi cities: measuring social impact": the heading goes on
