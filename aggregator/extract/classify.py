@@ -37,6 +37,10 @@ _EVENT = _words(
     r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
     r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
     r"(?:ال)?لقائ(?:ه|ها|نا|هم)|(?:ال)?ليله\s+(?:ال)?(?:انشاديه|شعريه|ثقافيه|رمضانيه|فنيه)|(?:ال)?سهر(?:ه|ات)|"
+    r"(?:ال)?معرض(?:ه|ها)|(?:ال)?ماراثون|(?:ال)?يوم(?:ا)?\s+(?:ال)?مفتوح(?:ا)?|(?:ال)?احتفالي(?:ه|ات)|(?:ال)?احتفال(?:ا)?|"
+    r"(?:ال)?عرض(?:ا)?\s+(?:ال)?(?:مسرحي|فني|موسيقي)(?:ا)?|(?:ال)?مسرحي(?:ه|ات)|(?:ال)?تابين|(?:ال)?فعالي(?:ه|ات)|(?:ال)?حفله|"
+    r"portes\s+ouvertes|vernissage|lancement|hommage|caravane|salon|spectacle|concert|marathon|foire|gala|ceremonie|"
+    r"hearings?|launch|concerts?|screenings?|ceremony|open\s+(?:day|house)|consultations?|"
     r"briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
 )
 _PROTEST = _words(

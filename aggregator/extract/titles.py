@@ -26,7 +26,8 @@ _MARKER = compile_words(
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
 _STOP = re.compile(
-    r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
+    r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|في\s+تمام|تمام|من(?=\s+\d)|will|aura|sera|se\s+tiendra|takes?\s+place|"
+    r"يقام|تقام|سيقام|ستقام|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم(?!\s+ال)|الليله|ابتداء|انطلاقا|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"by|par|tomorrow|today|demain|ce\s+soir|this|from|yesterday|hier|امس|البارحه|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
     r"(?:" + _WD + r")|(?:on\s+)?(?:" + _MON + r")(?=\.?\s+\d)|\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + _MON + r")(?![\w])|"
@@ -46,7 +47,7 @@ _SHORT_SEGMENT = 10  # words: a heading this short is the title as it stands
 # English puts these before the noun ("online panel", "annual general meeting"); they belong to the phrase.
 _MODIFIERS = frozenset(
     "online virtual public open annual monthly weekly live general national regional digital hybrid interactive "
-    "special first second third extraordinary emergency".split()
+    "special first second third extraordinary emergency book film press poetry music reading".split()
 )
 _STRIP = " \t\"'«»“”„‹›:-–—،,.()[]"
 
@@ -65,13 +66,15 @@ def find_title(clean_text: str, folded_text: str, event_pos: int | None = None) 
     best = None
     for m in _QUOTED.finditer(clean_text):
         value = next(g for g in m.groups() if g)
-        if len(value.split()) < 2 or value.lower().startswith(("http", "www")):
+        if value.lower().startswith(("http", "www")):
             continue
         before = folded_text[max(0, m.start() - 25):m.start()]
         if _ORG_BEFORE.search(before):
             continue
         if re.search(r"(?:عنوان|حول|شعار|intitul|theme|titled|entitled)\s*:?\s*$", before):
-            return _tidy(value)
+            return _tidy(value)  # after a marker even one word is the title: بعنوان «الانتظار»
+        if len(value.split()) < 2:
+            continue
         if best is None:
             best = value
     if best:
