@@ -41,7 +41,7 @@ _EVENT = _words(
     r"(?:ال)?عرض(?:ا)?\s+(?:ال)?(?:مسرحي|فني|موسيقي)(?:ا)?|(?:ال)?مسرحي(?:ه|ات)|(?:ال)?تابين|(?:ال)?فعالي(?:ه|ات)|(?:ال)?حفله|"
     r"portes\s+ouvertes|vernissage|lancement|hommage|caravane|salon|spectacle|concert|marathon|foire|gala|ceremonie|"
     r"hearings?|launch|concerts?|screenings?|ceremony|open\s+(?:day|house)|consultations?|"
-    r"briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
+    r"un\s+direct|briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
 )
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"
@@ -75,7 +75,9 @@ _REPORT = _words(
     r"جرت|اقامت|نفذت|نفذ|شارك\s+فيها|شارك\s+فيه|حضرها|حضره|شكرا\s+لكل\s+من\s+حضر|تسجيل\s+(?:ال)?\w+\s+\S*\s*متاح|"
     r"تم\s+تنظيم|تم\s+عقد|ناقشت|ناقش|القي|القت|شهدت|تناولت|حضرها|بمشاركه\s+واسعه|"
     r"a\s+organise|a\s+tenu|s'est\s+tenue?|a\s+eu\s+lieu|ont\s+participe|a\s+accueilli|ont\s+debattu|"
-    r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"
+    r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended|brought\s+together|"
+    r"retour\s+en\s+images|en\s+images|a\s+reuni|a\s+rassemble|in\s+pictures|recap|recording\s+is\s+(?:now\s+)?available|"
+    r"بالصور|صور\s+من|حصاد|شهدت|شهد"
 )
 # A reminder of an appointment ("نذكركم بموعدنا اليوم مع ... على الساعة 19:00") often names no
 # kind of event: the reminder word and a clock time are enough.

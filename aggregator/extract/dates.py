@@ -105,8 +105,21 @@ _WEEKDAY_REL = compile_words(
 _WEEKDAY = compile_words(_B + r"(?P<wd>" + _WD + r")" + _E)
 
 
+# A yearless date a few weeks before publication is that recent date (a late post, a report), not the
+# same day eleven months later: the nearest plausible year wins.
+_RECENT_PAST = timedelta(days=30)
+
+
 def resolve_day_month(month: int, day: int, ref: date, backwards: bool) -> date | None:
-    """The next (or, in a report, the last) occurrence of day/month around ``ref``."""
+    """The next (or, in a report, the last) occurrence of day/month around ``ref``; a date just past stays past."""
+    if not backwards:
+        for year in (ref.year, ref.year - 1):
+            try:
+                recent = date(year, month, day)
+            except ValueError:
+                continue
+            if ref - _RECENT_PAST <= recent < ref:
+                return recent
     for year in ((ref.year, ref.year - 1) if backwards else (ref.year, ref.year + 1)):
         try:
             candidate = date(year, month, day)

@@ -26,14 +26,15 @@ _MARKER = compile_words(
     r"titled|entitled|on\s+the\s+theme|on)(?![\w])\s*:?\s*"
 )
 _STOP = re.compile(
-    r"[\n.!?؟|(]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|في\s+تمام|تمام|من(?=\s+\d)|will|aura|sera|se\s+tiendra|takes?\s+place|"
+    r"[\n.!?؟|]|،\s|,\s|;|؛|\s-\s|\s–\s|(?<![\w])(?:يوم|وذلك|ذلك|الساعه|في\s+تمام|تمام|من(?=\s+\d)|will|aura|sera|se\s+tiendra|takes?\s+place|"
     r"يقام|تقام|سيقام|ستقام|علي\s+الساعه|عبر|يقدمها|يقدمه|يحاضر|"
     r"بمشاركه|بحضور|بتاريخ|مساء|صباح|غدا|اليوم(?!\s+ال)|الليله|ابتداء|انطلاقا|a\s+\d|via|sur\s+zoom|on\s+zoom|at|via|"
     r"by|par|tomorrow|today|demain|ce\s+soir|this|from|yesterday|hier|امس|البارحه|(?:le|du|des)\s+(?:\d|" + _WD + r")|de\s+\d|\d{1,2}[:h]\d\d|"
     r"(?:" + _WD + r")|(?:on\s+)?(?:" + _MON + r")(?=\.?\s+\d)|\d{1,2}(?:er|st|nd|rd|th)?\s+(?:" + _MON + r")(?![\w])|"
     # a clause about who came or how it went is not part of the subject
     r"شارك|يشارك|تشارك|وشارك|حضرها|حضره|حضره|الذي|التي|الذين|استقطب|اكد|اكدوا|واكد|اوصي|"
-    r"attended|ont\s+participe|qui\s+a|qui\s+ont)(?![\w])"
+    r"attended|ont\s+participe|qui\s+a|qui\s+ont|brought|gathered|drew|attracted|was|were|a\s+reuni|a\s+rassemble|"
+    r"animee?s?|moderated|presented\s+by|يديرها|يديره)(?![\w])"
 )
 # Where a title without quotes or markers says what it is about ("لمناقشة بدلات النقل", "autour du projet de loi").
 _TOPIC = compile_words(
@@ -103,15 +104,18 @@ def _event_phrase(clean_text: str, folded_text: str, pos: int) -> str | None:
     seg_end_m = _SEGMENT_END.search(folded_text, pos)
     seg_end = seg_end_m.start() if seg_end_m else len(folded_text)
     segment = clean_text[seg_start:seg_end]
-    if 2 <= len(segment.split()) <= _SHORT_SEGMENT and not _STOP.search(folded_text, pos, seg_end):
+    heading = ((seg_start == 0 or folded_text[seg_start - 1] in "\n|" or folded_text[max(0, seg_start - 3):seg_start].strip() in "-–/")
+               and (seg_end_m is None or folded_text[seg_end_m.start()] in "\n|" or seg_end_m.group().strip() in "-–/"))
+    if heading and 2 <= len(segment.split()) <= _SHORT_SEGMENT and not _STOP.search(folded_text, pos, seg_end):
         phrase = segment  # a heading line: "Syrian Archive – online listening session"
     else:
         rest = folded_text[pos:pos + 200]
         stop = _STOP.search(rest, 1)
         begin = pos
-        for _ in range(3):
+        for _ in range(6):
             word = re.search(r"(\S+)\s+$", folded_text[seg_start:begin])
-            if not word or word.group(1) not in _MODIFIERS:
+            # "online panel", and the capitalized name of an English title: "the Palestinian Heritage Online Conference"
+            if not word or not (word.group(1) in _MODIFIERS or clean_text[seg_start + word.start(1)].isupper()):
                 break
             begin = seg_start + word.start(1)
         phrase = clean_text[begin:pos + (stop.start() if stop else len(rest))]

@@ -202,6 +202,14 @@ KIND = [
      "LB", "2026-03-08T08:00", False, False),
     ("sit-in-not-listed", "وقفة احتجاجية أمام الوزارة يوم الثلاثاء 10 مارس 2026 على الساعة العاشرة صباحا.",
      "MR", "2026-03-08T08:00", False, False),
+    ("report-fr-retour-en-images", "Retour en images sur la rencontre du 28 février avec les étudiants de l'université.",
+     "DZ", "2026-03-02T09:00", True, True),
+    ("report-en-brought-together", "Yesterday's webinar on water scarcity brought together 150 participants. Thanks to all speakers!",
+     "JO", "2026-03-02T09:00", True, True),
+    ("report-ar-shahidat", "شهدت الندوة التي عقدت مساء الأحد عبر زووم نقاشا ثريا حول قانون الإيجار القديم.",
+     "EG", "2026-03-02T09:00", True, True),
+    ("yearless-date-just-past-stays-past", "Rencontre du 27 février avec les étudiants : merci à toutes et à tous.",
+     "DZ", "2026-03-02T09:00", True, True),
     # news and analysis about how organizations moved their seminars online: not events
     ("news-ar-parties-moved-online", "انتقلت الأحزاب خلال السنوات الأخيرة إلى تنظيم ندواتها عبر زووم وفيسبوك لايف، وتقول قيادات "
      "حزبية إن البث المباشر وسع الجمهور، بينما يرى آخرون أن النقاش الافتراضي أفقر.", "TN", "2026-03-08T08:00", False, False),
@@ -251,6 +259,12 @@ TITLES = [
      "SY", "الانتظار", None),
     ("book-launch", "A book launch will take place on Thursday 5 March 2026 at 7 pm at the cultural club.",
      "OM", "book launch", "take place"),
+    ("english-capitalized-name", "Call to join: the Palestinian Heritage Online Conference, 28 to 30 October 2026.",
+     "PS", "Palestinian Heritage Online Conference", None),
+    ("report-title-without-the-crowd", "Yesterday's webinar on water scarcity brought together 150 participants.",
+     "JO", "water scarcity", "150"),
+    ("marker-then-parentheses", "ورشة إلكترونية بعنوان (تقنيات الري الحديث) يوم الخميس 5 مارس 2026 الساعة 6 مساء عبر Google Meet.",
+     "IQ", "تقنيات الري الحديث", None),
     ("taht-unwan-quoted", "محاضرة عبر زووم تحت عنوان «الأمن الرقمي للأسرة» يوم 5 مارس 2026 الساعة 8 مساء.",
      "SA", "الأمن الرقمي للأسرة", None),
 ]
