@@ -150,8 +150,11 @@ _ZONES = {
     "Africa/Khartoum": ("الخرطوم", "السودان", "khartoum", "sudan", "soudan"),
     "Africa/Tripoli": ("طرابلس الغرب", "ليبيا", "بنغازي", "tripoli", "libya", "libye"),
     "Africa/Nouakchott": ("نواكشوط", "موريتانيا", "nouakchott", "mauritanie", "mauritania"),
-    "Asia/Gaza": ("القدس", "القدس الشريف", "فلسطين", "غزة", "رام الله", "jerusalem", "jérusalem",
-                  "al-quds", "palestine", "gaza", "ramallah"),
+    # "بتوقيت القدس" / "Jerusalem time" is labelled Asia/Jerusalem; Palestine's own clock is Asia/Hebron
+    # (the West Bank) or Asia/Gaza, which can differ from Jerusalem by an hour around the DST changes.
+    "Asia/Jerusalem": ("القدس", "القدس الشريف", "jerusalem", "jérusalem", "al-quds"),
+    "Asia/Hebron": ("فلسطين", "رام الله", "الخليل", "نابلس", "palestine", "ramallah", "hebron"),
+    "Asia/Gaza": ("غزة", "gaza"),
     "Europe/Paris": ("باريس", "فرنسا", "paris", "france"),
     "Europe/London": ("لندن", "بريطانيا", "london", "londres"),
     "Europe/Berlin": ("برلين", "ألمانيا", "berlin"),
@@ -187,7 +190,8 @@ _ADJ = {
     "Africa/Khartoum": ("السوداني", "soudanaise", "sudanese"),
     "Africa/Tripoli": ("الليبي", "libyenne", "libyan"),
     "Africa/Nouakchott": ("الموريتاني", "mauritanienne", "mauritanian"),
-    "Asia/Gaza": ("الفلسطيني", "المقدسي", "palestinienne", "palestinian"),
+    "Asia/Hebron": ("الفلسطيني", "palestinienne", "palestinian"),
+    "Asia/Jerusalem": ("المقدسي",),
     "Europe/Paris": ("الفرنسي", "française", "francaise", "de paris", "french", "cet", "cest"),
     "Europe/London": ("البريطاني", "britannique", "british", "uk", "bst"),
     "UTC": ("العالمي", "universel", "universal"),
