@@ -276,3 +276,14 @@ def test_title_is_the_subject(text, country, must, must_not):
     assert got.title and must in got.title
     if must_not:
         assert must_not not in got.title
+
+
+def test_demo_workshop_recap_is_a_past_report_with_its_subject():
+    """The demo's recap post (demo/feeds/eg-right-to-know.atom) was published as an upcoming event at 00:00
+    titled "... شارك فيها عشرون صحفيا": it is a report of last Thursday's workshop."""
+    text = ("<p>اختتمت الجمعية يوم الخميس الماضي ورشة تدريبية حول الصحافة الاستقصائية شارك فيها عشرون صحفيا "
+            "وصحفية من محافظات مختلفة، وسيتم نشر الدليل التدريبي قريبا.</p>")
+    got = extract(text, pub("2026-12-01T09:00"), country="EG", title="حصاد ورشة الصحافة الاستقصائية")
+    assert got.is_event and got.past
+    assert got.start.date().isoformat() == "2026-11-26"  # the Thursday before, never next week
+    assert got.title == "الصحافة الاستقصائية"
