@@ -144,6 +144,18 @@ class Cues:
     status_change: bool = False  # a postponement or cancellation notice
 
 
+# "البريد الإلكتروني", "inscription en ligne", "register online": the registration is online, not the event.
+_NOT_ONLINE_BEFORE = re.compile(
+    r"(?:بريد|البريد|موقع|الموقع|استماره|الاستماره|التسجيل|تسجيل|للتسجيل|inscriptions?|inscrivez-vous|formulaire|"
+    r"register|registration|sign\s+up|apply)\s*$"
+)
+
+
+def _online(folded_text: str) -> bool:
+    return any(not _NOT_ONLINE_BEFORE.search(folded_text, max(0, m.start() - 16), m.start())
+               for m in ONLINE_WORDS.finditer(folded_text))
+
+
 def _first(pattern: re.Pattern, text: str) -> int | None:
     m = pattern.search(text)
     return m.start() if m else None
@@ -159,7 +171,7 @@ def read_cues(folded_text: str) -> Cues:
         statement=_STATEMENT.search(folded_text) is not None,
         announce=announce,
         report=report,
-        online=ONLINE_WORDS.search(folded_text) is not None,
+        online=_online(folded_text),
         in_person=_IN_PERSON.search(folded_text) is not None,
         hybrid_word=_HYBRID.search(folded_text) is not None,
         reminder=_REMINDER.search(folded_text) is not None,

@@ -172,6 +172,10 @@ ONLINE = [
     ("quoted-title-names-no-platform", "Atelier en ligne « Vendre sur Instagram » le 24 mars 2026 de 10h à 12h sur Google Meet.",
      "MA", True, False, "google_meet"),
     ("in-person-only", "اجتماع عام يوم الأحد 15 مارس 2026 الساعة العاشرة صباحا بقاعة المدرسة.", "LY", False, False, None),
+    ("in-person-email-registration", "ورشة حضورية بقاعة البلدية يوم 9 مارس 2026 الساعة 10 صباحا، والتسجيل عبر البريد الإلكتروني.",
+     "TN", False, False, None),
+    ("in-person-fr-inscription-en-ligne", "Atelier au centre culturel le 9 mars 2026 à 10h, inscription en ligne obligatoire.",
+     "TN", False, False, None),
     ("hybrid-hall-and-stream", "Conférence le 8 mars 2026 à 15h à la Maison des associations et en ligne sur Facebook Live.",
      "MR", True, True, "facebook_live"),
 ]
