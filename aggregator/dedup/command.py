@@ -68,7 +68,7 @@ def dedup_records(lines: Iterable[str]) -> tuple[list[dict], list[str]]:
         try:
             ann = parse_line(line, number)
             ex = extract(ann.text, ann.published, country=ann.country or None, timezone=ann.timezone,
-                         title=ann.title or None, url=ann.url or None)
+                         title=ann.title or None)
         except AggregatorError as exc:
             message = str(exc) if str(exc).startswith("line ") else f"line {number}: {exc}"
             errors.append(message)

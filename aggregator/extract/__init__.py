@@ -10,12 +10,12 @@ from aggregator.countries import timezone_for_country
 from aggregator.errors import ExtractionError
 from aggregator.extract.classify import decide_event, read_cues, status_of
 from aggregator.extract.dates import DateMention, find_dates
-from aggregator.extract.distractors import date_context_penalty, distractor_spans, new_date_bonus
+from aggregator.extract.distractors import date_context_penalty, distractor_spans, furniture_penalty, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
 from aggregator.extract.platforms import detect_platform, find_urls
-from aggregator.extract.times import TimeMention, find_duration, find_times
+from aggregator.extract.times import TimeMention, closing_time, find_duration, find_times
 from aggregator.extract.timezones import ZoneMention, find_zones, localize, zone_info
-from aggregator.extract.titles import find_title
+from aggregator.extract.titles import find_title, quoted_spans
 from aggregator.models import Extraction
 
 __all__ = ["extract", "MAX_CHARS"]
@@ -25,7 +25,17 @@ MAX_CHARS = 40_000
 
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<[^>]{0,2000}>", re.S | re.I)
 _HREF = re.compile(r"<a\s[^>]{0,500}?href\s*=\s*[\"']([^\"'<>\s]{1,2000})[\"'][^>]{0,500}>", re.I)
+# How much a kind of date mention is trusted as the event's date before its context is weighed.
+# A written day and month (explicit, numeric) say the most; a Hijri date is often the gloss of a
+# Gregorian one; "غدا" / "lundi prochain" are exact but also appear in reminders about something else;
+# a bare weekday is the weakest (it often only names the day of a written date). The gaps are wider
+# than any context bonus (+1 year given, +3 clock time nearby) so that context only breaks ties within
+# one kind, while a deadline or anniversary penalty (-20 in distractors.py) rules a mention out.
 _BASE = {"explicit": 10, "numeric": 10, "hijri": 8, "relative": 7, "weekday": 4}
+_YEAR_BONUS = 1  # among explicit dates, the one with its year written
+_NEAR_TIME_BONUS = 3  # a clock time right after (90 chars) or before (50) the date belongs to it
+_NEAR_TIME_AFTER, _NEAR_TIME_BEFORE = 90, 50
+_GLOSSED_HIJRI_PENALTY = 6  # a Hijri date next to a Gregorian one: the Gregorian date wins
 
 
 def extract(
@@ -35,7 +45,6 @@ def extract(
     country: str | None = None,
     timezone: str | None = None,
     title: str | None = None,
-    url: str | None = None,
 ) -> Extraction:
     """Interpret one announcement. Pure: ``published`` is the reference time, never now().
 
@@ -68,28 +77,32 @@ def _prepare(text: str) -> str:
 
 
 def _extract(text: str, published: datetime, default_zone: str, given_title: str | None) -> Extraction:
-    c = clean(_prepare(text))
-    f = fold(c)
-    urls = find_urls(c, f)
-    spans = distractor_spans(f) + [(s, e) for s, e, _ in urls]
-    fb = blank(f, spans)
+    # Three views of the same text, all of one length so that an offset found in one holds in all:
+    # cleaned (what titles and links are cut from), folded (what the grammar matches), and folded with
+    # links, meeting ids and phone numbers blanked (where dates, times and cue words are looked for).
+    cleaned = clean(_prepare(text))
+    folded = fold(cleaned)
+    urls = find_urls(cleaned, folded)
+    spans = distractor_spans(folded) + [(s, e) for s, e, _ in urls]
+    searchable = blank(folded, spans)
 
-    cues = read_cues(fb)
+    cues = read_cues(searchable)
     backwards = cues.report > 0 and cues.report >= cues.announce
-    zones = find_zones(fb)
+    zones = find_zones(searchable)
     ref_zone = zones[0].zone if zones else default_zone
     ref_day = published.astimezone(zone_info(ref_zone) or zone_info("UTC")).date()
 
-    dates = find_dates(fb, ref_day, backwards)
-    fb_no_dates = blank(fb, [(d.start, d.end) for d in dates])
-    times = find_times(fb_no_dates, fb)
-    status = status_of(fb)
-    chosen = _choose_date(dates, times, fb, status)
-    when = _choose_time(chosen, times)
+    dates = find_dates(searchable, ref_day, backwards)
+    without_dates = blank(searchable, [(d.start, d.end) for d in dates])
+    times = find_times(without_dates, searchable)
+    status = status_of(searchable)
+    chosen = _choose_date(dates, times, searchable, status, ref_day)
+    closing = closing_time(without_dates, times)
+    when = _choose_time(chosen, [t for t in times if t is not closing] or times)
     zone_name = _choose_zone(when, zones, times) or default_zone
     zone = zone_info(zone_name) or zone_info("UTC")
 
-    platform, join_url = detect_platform(f, urls)
+    platform, join_url = detect_platform(blank(folded, quoted_spans(cleaned)), urls)
     is_event = decide_event(cues, platform, chosen is not None, when is not None)
     if not is_event:
         return Extraction(is_event=False)
@@ -102,14 +115,19 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
         else:
             start = localize(day, 0, 0, zone)
         last_day = chosen.last_day if chosen is not None else None
-        if when is not None and when.end_hour is not None:
+        if closing is not None and closing is not when:
+            # A programme closes on the day of its last dated heading before the closing hour.
+            headings = [d for d in dates if d.start < closing.start and d.day >= day]
+            close_day = (headings[-1].last_day or headings[-1].day) if headings else (last_day or day)
+            end = localize(max(close_day, last_day or day), closing.hour, closing.minute, zone, closing.day_offset)
+            while end <= start:
+                end += timedelta(days=1)
+        elif when is not None and when.end_hour is not None:
             end = localize(last_day or day, when.end_hour, when.end_minute or 0, zone, when.day_offset)
             while end <= start:
                 end += timedelta(days=1)
-        elif last_day is not None:
-            end = localize(last_day, when.hour if when else 0, when.minute if when else 0, zone)
         elif when is not None:
-            minutes = find_duration(fb)  # "لمدة ساعتين": the end is the start plus the duration
+            minutes = find_duration(searchable)  # "لمدة ساعتين": the end is the start plus the duration
             if minutes is not None:
                 end = (start.astimezone(_utc_tz.utc) + timedelta(minutes=minutes)).astimezone(zone)
 
@@ -118,7 +136,7 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     if cues.hybrid_word:
         online = hybrid = True
     past = ((end or start) < published) if start is not None else backwards
-    found_title = find_title(c, f) or _tidy_given(given_title)
+    found_title = find_title(cleaned, folded, cues.event_pos) or _tidy_given(given_title)
     return Extraction(
         is_event=True,
         online=online,
@@ -140,18 +158,22 @@ def _tidy_given(title: str | None) -> str | None:
     return re.sub(r"\s+", " ", clean(title)).strip() or None
 
 
-def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, status: str) -> DateMention | None:
+def _choose_date(dates: list[DateMention], times: list[TimeMention], text: str, status: str,
+                 published_day) -> DateMention | None:
     best, best_score = None, None
     for d in dates:
-        score = _BASE[d.kind] + (1 if d.year_given and d.kind != "relative" else 0)
+        score = 0
+        if len(dates) > 1:
+            score -= furniture_penalty(text, d.start, d.end, d.day == published_day)
+        score += _BASE[d.kind] + (_YEAR_BONUS if d.year_given and d.kind != "relative" else 0)
         before = text[max(0, d.start - 70):d.start]
         score -= date_context_penalty(before)
         if status == "postponed":
             score += new_date_bonus(before)
-        if any(0 <= t.start - d.end <= 90 or 0 <= d.start - t.end <= 50 for t in times):
-            score += 3
+        if any(0 <= t.start - d.end <= _NEAR_TIME_AFTER or 0 <= d.start - t.end <= _NEAR_TIME_BEFORE for t in times):
+            score += _NEAR_TIME_BONUS
         if d.kind == "hijri" and any(o.kind in ("explicit", "numeric") and abs(o.start - d.start) < 60 for o in dates):
-            score -= 6
+            score -= _GLOSSED_HIJRI_PENALTY
         if best_score is None or score > best_score:
             best, best_score = d, score
     return best

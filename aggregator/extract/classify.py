@@ -28,7 +28,20 @@ _EVENT = _words(
     r"panels?|formations?|journees?\s+d'etudes?|colloques?|causeries?|projections?|soirees?|lives?|talks?|lectures?|"
     r"workshops?|seminars?|livestreams?|live\s+streams?|roundtables?|discussions?|forums?|symposi(?:um|a)|town\s+halls?|"
     r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
-    r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف"
+    r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف|"
+    # meetings and assemblies, held online or in a hall
+    r"[وب]?(?:ال)?اجتماع(?:ا|ه|ها|هم|ات|اتها)?|"
+    r"[وب]?(?:ال)?جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
+    r"(?:ال)?مجلس\s+(?:ال)?وطني|[وب]?(?:ال)?مؤتمر(?:ه|ها)|[وب]?(?:ال)?لقاء(?:ه|ها)|"
+    r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
+    r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
+    r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
+    r"(?:ال)?لقائ(?:ه|ها|نا|هم)|(?:ال)?ليله\s+(?:ال)?(?:انشاديه|شعريه|ثقافيه|رمضانيه|فنيه)|(?:ال)?سهر(?:ه|ات)|"
+    r"(?:ال)?معرض(?:ه|ها)|(?:ال)?ماراثون|(?:ال)?يوم(?:ا)?\s+(?:ال)?مفتوح(?:ا)?|(?:ال)?احتفالي(?:ه|ات)|(?:ال)?احتفال(?:ا)?|"
+    r"(?:ال)?عرض(?:ا)?\s+(?:ال)?(?:مسرحي|فني|موسيقي)(?:ا)?|(?:ال)?مسرحي(?:ه|ات)|(?:ال)?تابين|(?:ال)?فعالي(?:ه|ات)|(?:ال)?حفله|"
+    r"portes\s+ouvertes|vernissage|lancement|hommage|caravane|salon|spectacle|concert|marathon|foire|gala|ceremonie|"
+    r"hearings?|launch|concerts?|screenings?|ceremony|open\s+(?:day|house)|consultations?|"
+    r"un\s+direct|briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
 )
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"
@@ -42,6 +55,7 @@ _APPLICATION = _words(
     r"تقديم\s+(?:ال)?طلبات|طلبات\s+(?:ال)?ترشح|(?:ال)?منح(?:ه)?\s+(?:ال)?دراسي(?:ه)?|مسابقه|(?:ال)?توظيف|شواغر|وظائف|"
     r"appel\s+a\s+candidatures?|candidatures?|date\s+limite|deadline|call\s+for\s+(?:applications|proposals|papers)|"
     r"apply|applications?|recrutement|bourses?|concours|appel\s+a\s+projets|appel\s+a\s+contributions|"
+    r"vacanc(?:y|ies)|hiring|is\s+recruiting|send\s+(?:your\s+)?cv|offre\s+d'emploi|recrute|نوظف|وظيفه\s+شاغره|"
     r"استمار(?:ه|ات)\s+(?:ال)?ترشح|الترشح|للترشح|(?:ال)?التسجيل\s+مفتوح"
 )
 _STATEMENT = _words(
@@ -57,10 +71,13 @@ _ANNOUNCE = _words(
     r"will\s+hold|organizes|hosts|rejoignez-nous|rejoignez|participez|register|inscrivez-vous|don't\s+miss|ne\s+ratez\s+pas"
 )
 _REPORT = _words(
-    r"نظمت|اقيمت|احتضن|احتضنت|اختتم|اختتمت|اختتمت|استضاف|استضافت|انعقد|انعقدت|عقدت|جرت|اقامت|"
+    r"نظمت|نظم|اقيمت|احتضن|احتضنت|اختتم|اختتمت|اختتمت|استضاف|استضافت|انعقد|انعقدت|المنعقده|عقد|عقدت|عقدتها|عقده|نظمتها|"
+    r"جرت|اقامت|نفذت|نفذ|شارك\s+فيها|شارك\s+فيه|حضرها|حضره|شكرا\s+لكل\s+من\s+حضر|تسجيل\s+(?:ال)?\w+\s+\S*\s*متاح|"
     r"تم\s+تنظيم|تم\s+عقد|ناقشت|ناقش|القي|القت|شهدت|تناولت|حضرها|بمشاركه\s+واسعه|"
     r"a\s+organise|a\s+tenu|s'est\s+tenue?|a\s+eu\s+lieu|ont\s+participe|a\s+accueilli|ont\s+debattu|"
-    r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended"
+    r"held|organized|organised|hosted|took\s+place|concluded|wrapped\s+up|was\s+attended|brought\s+together|"
+    r"retour\s+en\s+images|en\s+images|a\s+reuni|a\s+rassemble|in\s+pictures|recap|recording\s+is\s+(?:now\s+)?available|"
+    r"بالصور|صور\s+من|حصاد|شهدت|شهد"
 )
 # A reminder of an appointment ("نذكركم بموعدنا اليوم مع ... على الساعة 19:00") often names no
 # kind of event: the reminder word and a clock time are enough.
@@ -83,6 +100,34 @@ _CANCELLED = _words(
 )
 
 
+# Opinion, analysis and advice pieces name platforms, hours and weekdays without inviting to anything.
+_ARTICLE_HEAD = compile_words(
+    r"(?<![\w])(?:راي|مقال|مقاله|تحليل|قراءه\s+في|وجهه\s+نظر|افتتاحيه|نصائح|خمس\s+نصائح|opinion|tribune|analyse|analysis|"
+    r"editorial|edito|chronique|point\s+de\s+vue|op-ed|commentary|tips|conseils)(?![\w])"
+)
+_ARTICLE_REACH = 40  # the label opens the post ("رأي |", "Opinion:", "Tribune –")
+# News and analysis write about events in general: they attribute, quantify and compare. An
+# announcement or the report of one gathering seldom does two of these without inviting anyone.
+_ANALYSIS = compile_words(
+    r"(?<![\w])(?:يقول|تقول|يرى|ترى|يرون|بحسب|وفق|وفقا\s+ل|حسب\s+(?:ال)?(?:ارقام|بيانات|دراسه|تقرير)|مراقبون|محللون|باحثون|"
+    r"خبراء|نسبه|ظاهره|تراجع\w*|تضاعف\w*|ارتفع\w*|انخفض\w*|رصدنا|"
+    r"selon|d'apres|estiment|estime|observateurs|analystes|chercheurs|enquete|sondage|tendance|"
+    r"according\s+to|analysts|observers|researchers|experts\s+say|survey|figures|percent|trend)(?![\w])|%"
+)
+_ANALYSIS_MIN = 2  # one more when the post also reports a gathering in the past tense: reports quote figures too
+
+
+def _is_article(folded_text: str, announce: int, report: int) -> bool:
+    head = folded_text.lstrip()[:_ARTICLE_REACH]
+    if _ARTICLE_HEAD.search(head):
+        return True
+    if announce == 0 and len(_ANALYSIS.findall(folded_text)) >= _ANALYSIS_MIN + (report > 0):
+        return True
+    first_line = folded_text.strip().split("\n", 1)[0].strip()
+    # A headline that asks a question ("هل قتل فيسبوك لايف الندوة السياسية؟") over a post that invites nobody.
+    return announce == 0 and first_line.endswith(("?", "؟")) and "«" not in first_line and '"' not in first_line
+
+
 @dataclass(frozen=True)
 class Cues:
     event_pos: int | None
@@ -95,6 +140,20 @@ class Cues:
     in_person: bool
     hybrid_word: bool
     reminder: bool = False
+    article: bool = False
+    status_change: bool = False  # a postponement or cancellation notice
+
+
+# "البريد الإلكتروني", "inscription en ligne", "register online": the registration is online, not the event.
+_NOT_ONLINE_BEFORE = re.compile(
+    r"(?:بريد|البريد|موقع|الموقع|استماره|الاستماره|التسجيل|تسجيل|للتسجيل|inscriptions?|inscrivez-vous|formulaire|"
+    r"register|registration|sign\s+up|apply)\s*$"
+)
+
+
+def _online(folded_text: str) -> bool:
+    return any(not _NOT_ONLINE_BEFORE.search(folded_text, max(0, m.start() - 16), m.start())
+               for m in ONLINE_WORDS.finditer(folded_text))
 
 
 def _first(pattern: re.Pattern, text: str) -> int | None:
@@ -103,17 +162,21 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
 
 
 def read_cues(folded_text: str) -> Cues:
+    announce = len(_ANNOUNCE.findall(folded_text))
+    report = len(_REPORT.findall(folded_text))
     return Cues(
         event_pos=_first(_EVENT, folded_text),
         protest_pos=_first(_PROTEST, folded_text),
         application=_APPLICATION.search(folded_text) is not None,
         statement=_STATEMENT.search(folded_text) is not None,
-        announce=len(_ANNOUNCE.findall(folded_text)),
-        report=len(_REPORT.findall(folded_text)),
-        online=ONLINE_WORDS.search(folded_text) is not None,
+        announce=announce,
+        report=report,
+        online=_online(folded_text),
         in_person=_IN_PERSON.search(folded_text) is not None,
         hybrid_word=_HYBRID.search(folded_text) is not None,
         reminder=_REMINDER.search(folded_text) is not None,
+        article=_is_article(folded_text, announce, report),
+        status_change=_POSTPONED.search(folded_text) is not None or _CANCELLED.search(folded_text) is not None,
     )
 
 
@@ -121,6 +184,8 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
     """Event or not, from cue words and what was found."""
     online = c.online or platform is not None
     ev = c.event_pos is not None
+    if c.article:
+        return False
     if c.protest_pos is not None and (not ev or c.protest_pos < c.event_pos):
         return False
     if c.application and not (ev and (has_time or online)):
@@ -128,7 +193,11 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
     if c.statement and not ev:
         return False
     if ev:
-        return has_date or has_time or online or c.report > 0
+        if not (has_date or has_time):
+            # With no day and no hour, only an invitation or an account of a held event makes it one:
+            # news and analysis mention seminars and platforms too.
+            return c.announce > 0 or c.reminder or c.report > 0 or c.status_change
+        return True
     if c.reminder and has_time:
         return True
     return online and (has_time or has_date) and platform is not None

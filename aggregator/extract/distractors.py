@@ -6,7 +6,7 @@ import re
 
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["distractor_spans", "date_context_penalty", "new_date_bonus"]
+__all__ = ["distractor_spans", "date_context_penalty", "new_date_bonus", "furniture_penalty"]
 
 # Matched against folded text, which is lower case: no IGNORECASE, and [0-9] rather than \d, so the
 # pattern can be compiled to skip ahead by first character (see patterns.py). Digits of other scripts
@@ -53,6 +53,27 @@ def date_context_penalty(before: str) -> int:
     """A penalty (>= 0) for a date whose preceding words make it not the event's date."""
     if _DEADLINE.search(before) or _NAMING.search(before):
         return 20
+    return 0
+
+
+# Page furniture: the date line of a page header or byline ("Publié le 28/10/2026 par la rédaction",
+# "الجمعة 1 مايو 2026 | أخبار الجمعية") dates the page, not the event.
+_BYLINE = compile_words(
+    r"(?<![\w])(?:publie\s+le|publie|mis\s+a\s+jour|posted\s+on|published|updated|نشر\s+في|نشر\s+بتاريخ|"
+    r"تاريخ\s+النشر|اخر\s+تحديث|نشر|par\s+la\s+redaction|بقلم)(?![\w])|\|"
+)
+_CLOCK = re.compile(r"\d{1,2}\s*[:h]\s*\d{0,2}|الساعه|تمام|\d\s*(?:pm|am|م|ص)(?![\w])")
+
+
+def furniture_penalty(text: str, start: int, end: int, published_day: bool) -> int:
+    """A penalty (>= 0) for a date that sits on a header or byline line with no clock time on it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _CLOCK.search(line):
+        return 0
+    if _BYLINE.search(line) or (published_day and line_start == 0 and line_end >= 0):
+        return 8
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from aggregator.extract.normalize import clean, fold
 
 __all__ = [
-    "MONTHS", "HIJRI_MONTHS", "WEEKDAYS", "HOUR_WORDS", "DURATION_WORDS", "ZONE_NAMES", "ZONE_ADJECTIVES",
+    "MONTHS", "HIJRI_MONTHS", "WEEKDAYS", "DAY_ORDINALS", "HOUR_WORDS", "DURATION_WORDS", "ZONE_NAMES", "ZONE_ADJECTIVES",
     "folded", "alternation",
 ]
 
@@ -73,6 +73,18 @@ WEEKDAYS: dict[int, tuple[str, ...]] = {
     6: ("الأحد", "الاحد", "dimanche", "sunday"),
 }
 
+# Days of the month as ordinal words ("يوم الخامس عشر من", "الفاتح من نوفمبر", "le premier décembre"):
+# the masculine ordinal, because the word they agree with is يوم.
+_UNITS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+DAY_ORDINALS: dict[str, int] = {"الفاتح": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30, "premier": 1, "1er": 1}
+for _n, _unit in enumerate(_UNITS, start=1):
+    DAY_ORDINALS[_unit] = _n
+    DAY_ORDINALS[_unit + " عشر"] = 10 + _n
+    DAY_ORDINALS[_unit + " والعشرين"] = 20 + _n
+    DAY_ORDINALS[_unit + " و العشرين"] = 20 + _n
+DAY_ORDINALS.update({"الحادي عشر": 11, "الحادي والعشرين": 21, "الحادي و العشرين": 21, "الواحد والعشرين": 21,
+                     "الحادي والثلاثين": 31, "الواحد والثلاثين": 31})
+
 # Clock hours in words (feminine ordinals, as in "الساعة الثامنة"), with the forms that
 # lose their hamza or ta marbuta in posts.
 HOUR_WORDS: dict[str, int] = {
@@ -102,8 +114,8 @@ DURATION_WORDS: dict[str, int] = {
 PERIODS: dict[str, str] = {
     "صباحا": "am", "صباح": "am", "صباحاً": "am", "ص": "am", "فجرا": "am", "قبل الظهر": "am",
     "قبل الزوال": "am", "ضحى": "am",
-    "ظهرا": "noon", "الظهر": "noon", "زوالا": "noon", "بعد الظهر": "pm", "بعد الظهيرة": "pm",
-    "بعد الزوال": "pm", "عصرا": "pm", "العصر": "pm", "مساء": "pm", "مساءا": "pm", "المساء": "pm",
+    "ظهرا": "noon", "الظهر": "noon", "ظهر": "noon", "زوالا": "noon", "بعد الظهر": "pm", "بعد الظهيرة": "pm",
+    "بعد الزوال": "pm", "عصرا": "pm", "العصر": "pm", "مساء": "pm", "مساءا": "pm", "المساء": "pm", "المسا": "pm", "مسا": "pm",
     "م": "pm", "ليلا": "night", "ليلاً": "night", "الليل": "night", "بالليل": "night",
     "am": "am", "a.m.": "am", "a.m": "am", "pm": "pm", "p.m.": "pm", "p.m": "pm",
     "du matin": "am", "du soir": "pm", "de l'après-midi": "pm", "de l'apres-midi": "pm",
@@ -138,8 +150,11 @@ _ZONES = {
     "Africa/Khartoum": ("الخرطوم", "السودان", "khartoum", "sudan", "soudan"),
     "Africa/Tripoli": ("طرابلس الغرب", "ليبيا", "بنغازي", "tripoli", "libya", "libye"),
     "Africa/Nouakchott": ("نواكشوط", "موريتانيا", "nouakchott", "mauritanie", "mauritania"),
-    "Asia/Gaza": ("القدس", "القدس الشريف", "فلسطين", "غزة", "رام الله", "jerusalem", "jérusalem",
-                  "al-quds", "palestine", "gaza", "ramallah"),
+    # "بتوقيت القدس" / "Jerusalem time" is labelled Asia/Jerusalem; Palestine's own clock is Asia/Hebron
+    # (the West Bank) or Asia/Gaza, which can differ from Jerusalem by an hour around the DST changes.
+    "Asia/Jerusalem": ("القدس", "القدس الشريف", "jerusalem", "jérusalem", "al-quds"),
+    "Asia/Hebron": ("فلسطين", "رام الله", "الخليل", "نابلس", "palestine", "ramallah", "hebron"),
+    "Asia/Gaza": ("غزة", "gaza"),
     "Europe/Paris": ("باريس", "فرنسا", "paris", "france"),
     "Europe/London": ("لندن", "بريطانيا", "london", "londres"),
     "Europe/Berlin": ("برلين", "ألمانيا", "berlin"),
@@ -175,7 +190,8 @@ _ADJ = {
     "Africa/Khartoum": ("السوداني", "soudanaise", "sudanese"),
     "Africa/Tripoli": ("الليبي", "libyenne", "libyan"),
     "Africa/Nouakchott": ("الموريتاني", "mauritanienne", "mauritanian"),
-    "Asia/Gaza": ("الفلسطيني", "المقدسي", "palestinienne", "palestinian"),
+    "Asia/Hebron": ("الفلسطيني", "palestinienne", "palestinian"),
+    "Asia/Jerusalem": ("المقدسي",),
     "Europe/Paris": ("الفرنسي", "française", "francaise", "de paris", "french", "cet", "cest"),
     "Europe/London": ("البريطاني", "britannique", "british", "uk", "bst"),
     "UTC": ("العالمي", "universel", "universal"),
@@ -198,7 +214,7 @@ PLATFORM_WORDS: dict[str, tuple[str, ...]] = {
     "youtube": ("يوتيوب", "اليوتيوب", "يوتوب", "اليوتوب", "youtube", "you tube", "يوتيوب لايف"),
     "teams": ("تيمز", "تيمس", "مايكروسوفت تيمز", "ميكروسوفت تيمز", "microsoft teams", "ms teams",
               "teams"),
-    "other": ("ويبكس", "webex", "جيتسي", "جيتسى", "jitsi", "انستغرام", "إنستغرام", "انستجرام",
+    "other": ("منصة x", "منصة إكس", "منصة اكس", "سبيس", "ويبكس", "webex", "جيتسي", "جيتسى", "jitsi", "انستغرام", "إنستغرام", "انستجرام",
               "انستقرام", "instagram", "تويتر سبيس", "سبيس تويتر", "مساحة على تويتر", "مساحة على إكس",
               "مساحة على منصة إكس", "مساحة على منصة x", "x spaces", "twitter spaces", "spaces", "x space", "twitter space", "مساحة على x",
               "تيك توك", "tiktok", "كلوب هاوس", "clubhouse", "سكايب", "skype", "تلغرام", "تيليغرام",

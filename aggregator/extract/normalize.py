@@ -18,7 +18,8 @@ _REMOVE = dict.fromkeys(
 # Every kind of space becomes a plain space; every digit system becomes ASCII.
 _SPACES = dict.fromkeys([0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0x0009], " ")
 _DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
-_PUNCT = {0x066B: ".", 0x066C: ",", 0x2212: "-", 0x2013: "-", 0x2014: "-", 0xFF1A: ":", 0x2236: ":"}
+_PUNCT = {0x066B: ".", 0x066C: ",", 0x2212: "-", 0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: "-",
+          0x2015: "-", 0xFE58: "-", 0xFE63: "-", 0xFF0D: "-", 0xFF1A: ":", 0x2236: ":"}
 _CLEAN = {**_REMOVE, **_SPACES, **_DIGITS, **_PUNCT}
 
 # One character for one character, so offsets in the folded text are offsets in the clean text.
@@ -35,10 +36,15 @@ for _up, _low in (("À", "a"), ("Â", "a"), ("Ç", "c"), ("É", "e"), ("È", "e"
     _FOLD[ord(_up)] = _low
 
 _MULTISPACE = re.compile(r"[ ]{2,}")
+# A tatweel between two digits is a range dash ("7ـ8 مارس"); elsewhere it only stretches a word.
+_DIGIT = "0-9\u0660-\u0669\u06F0-\u06F9"
+_TATWEEL_DASH = re.compile(f"(?<=[{_DIGIT}])\\s*\u0640+\\s*(?=[{_DIGIT}])")
 
 
 def clean(text: str) -> str:
     """Remove invisible characters and diacritics, unify spaces and digits; newlines are kept."""
+    if "\u0640" in text:
+        text = _TATWEEL_DASH.sub("-", text)
     out = text.translate(_CLEAN)
     out = out.replace("\r\n", "\n").replace("\r", "\n")
     return _MULTISPACE.sub(" ", out)

@@ -33,6 +33,8 @@ _MEETING_URL = re.compile(
     r"youtu\.be/|fb\.watch/|facebook\.com/.*(?:/live|/videos/|/events/)|webex\.com/|meet\.jit\.si/|/i/spaces/",
     re.I,
 )
+_MEETING_PLATFORMS = ("zoom", "google_meet", "teams")
+_BROADCAST_PLATFORMS = ("youtube", "facebook_live")
 _LINK_WORDS = re.compile(r"(رابط|الرابط|للانضمام|للتسجيل|للمشاركه|lien|link|inscription|register|join)", re.I)
 
 _WORDS = sorted(((folded(w), p) for p, ws in PLATFORM_WORDS.items() for w in ws), key=lambda x: -len(x[0]))
@@ -45,11 +47,20 @@ _WORD_RE = compile_words(
 _WORD_OF = {re.sub(r"\s+", " ", w): p for w, p in _WORDS}
 
 ONLINE_WORDS = compile_words(
-    r"(?<![\w])(?:عن\s+بعد|عن\s+بُعد|افتراضي|افتراضيه|الافتراضي|الافتراضيه|رقميه|الرقميه|اونلاين|اونلاين|اون\s+لاين|"
+    r"(?<![\w])(?:عن\s*بعد|عن\s+بُعد|ع\s+بعد|افتراضي|افتراضيه|الافتراضي|الافتراضيه|رقميه|الرقميه|اونلاين|اونلاين|اون\s+لاين|"
     r"عبر\s+الانترنت|عبر\s+الانترنت|علي\s+الانترنت|ويبينار|ويبنار|وبينار|الويبينار|بث\s+مباشر|البث\s+المباشر|بثا\s+مباشرا|"
-    r"بث\s+حي|يبث\s+مباشره|تبث\s+مباشره|مباشره\s+علي|لايف|منصه|المنصه|تطبيق|"
+    r"بث\s+حي|يبث\s+مباشره|تبث\s+مباشره|مباشره\s+علي|لايف|منصه|المنصه|تطبيق|الكتروني|الكترونيه|الالكتروني|الالكترونيه|"
+    r"اسفيري|اسفيريا|اسفيريه|افتراضيا|بتقنيه\s+المباشر|تقنيه\s+المباشر|(?:ال)?تناظر\s+(?:ال)?مرئي|(?:ال)?تحاضر\s+(?:ال)?مرئي|"
+    r"فيديو\s+كونفرانس|الفيديو\s+كونفرانس|en\s+distanciel|distanciel|visio-conference|en\s+visio|"
     r"webinaire|webinar|webinars|en\s+ligne|visioconference|visio|a\s+distance|en\s+direct|live|livestream|"
     r"live\s+stream|streaming|online|virtual|virtuel|virtuelle|zoom)(?![\w])"
+)
+
+
+# A live broadcast on "our page" / "the party's official page" is Facebook's, the page network of the region.
+_PAGE_LIVE = compile_words(
+    r"(?<![\w])(?:بث|يبث|تبث|البث|بثا|ينقل|تنقل|مباشر|مباشره|لايف|اللايف|live|en\s+direct|direct)(?![\w])"
+    r"[^.\n]{0,25}?(?<![\w])(?:عبر|علي|على|ع|sur|on)\s+(?:ال)?(?:صفح(?:ه|تنا|ته|تها|اتنا|اتها|ات)|page|الpage)(?![\w])"
 )
 
 
@@ -83,6 +94,12 @@ def detect_platform(folded_text: str, urls: list[tuple[int, int, str]]) -> tuple
             mentions.append((s, p))
     mentions.sort()
     platform = mentions[0][1] if mentions else None
+    # "streamed on YouTube. Join: zoom.us/j/..." - where people join wins over where it is re-broadcast.
+    joinable = [p for _s, p, u in url_hits if p in _MEETING_PLATFORMS and _MEETING_URL.search(u)]
+    if platform in _BROADCAST_PLATFORMS and joinable:
+        platform = joinable[0]
+    if platform is None and _PAGE_LIVE.search(folded_text):
+        platform = "facebook_live"
     join = None
     meeting = [u for s, p, u in url_hits if p and _MEETING_URL.search(u)]
     same = [u for s, p, u in url_hits if p is not None and p == platform]

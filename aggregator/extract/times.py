@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aggregator.extract.lexicon import DURATION_WORDS, HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["TimeMention", "find_times", "find_duration"]
+__all__ = ["TimeMention", "find_times", "find_duration", "closing_time"]
 
 
 @dataclass(frozen=True)
@@ -27,29 +27,35 @@ class TimeMention:
 _HOUR_OF = {folded(k): v for k, v in HOUR_WORDS.items()}
 _MIN_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in MINUTE_WORDS.items()}
 _PERIOD_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in PERIODS.items()}
-_PER = r"(?:(?:من\s+|في\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
+# "8 مساء", "9 من الليل", Tunisian "9 متع الليل".
+_PER = r"(?:(?:من\s+|في\s+|متع\s+|متاع\s+)?(?P<per>" + alternation(PERIODS) + r"))(?![\w])"
 _MINW = alternation(MINUTE_WORDS)
 
 # Groups mark where the prefix and the hour end, rather than capturing them: a group may not open an
 # alternative if the pattern is to be compiled to skip ahead (patterns.py).
 _NUM = compile_words(
-    r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|من|لل?ساعه)\s*(?P<pre_end>))?"
-    r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h)\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
+    r"(?<![\d/.:\w])(?:(?:الساعه|ساعه|الساعه|a|at|vers|des|from|de|entre|between|من|بين|لل?ساعه)\s*(?P<pre_end>))?"
+    r"[0-2]?[0-9](?P<h_end>)(?:\s*(?P<sep>[:.])\s*(?P<m>[0-5]\d)|\s*(?P<hsep>h|سا(?![^\W\d]))\s*(?P<hm>[0-5]\d)?|\s*(?P<heures>heures?|hrs?|o'clock)"
     r"(?:\s*(?P<hm2>[0-5]\d))?)?(?![\d/]|\.\d)"
     r"(?:\s*(?:و\s*(?P<plusn>\d{1,2})\s*(?:دقيقه|دقائق|د)(?![\w])|و\s*(?P<plusw>" + _MINW + r")(?![\w])))?"
     r"(?:\s*" + _PER + r")?"
 )
 _WORD = compile_words(
-    r"(?<![\w])(?:(?:الساعه|ساعه)\s+(?P<pre_end>))?(?:" + alternation(HOUR_WORDS) + r")(?P<w_end>)(?![\w])"
+    r"(?<![\w])(?:(?:الساعه|ساعه|(?:في\s+)?تمام(?:\s+الساعه)?|عند(?:\s+الساعه)?)\s+(?P<pre_end>))?"
+    r"(?:" + alternation(HOUR_WORDS) + r")(?P<w_end>)(?![\w])"
     r"(?:\s*(?:و\s*(?P<plus>" + _MINW + r"|\d{1,2}\s*(?:دقيقه|دقائق))|الا\s*(?P<minus>" + _MINW +
     r"|\d{1,2}\s*(?:دقيقه|دقائق)))(?![\w]))?"
     r"(?:\s*" + _PER + r")?"
 )
 _NAMED = compile_words(r"(?<![\w])(?P<n>منتصف\s+الليل|منتصف\s+النهار|minuit|midi|noon|midnight)(?![\w])")
 _RANGE_SEP = re.compile(
-    r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|ل|a|au|to|till|until|jusqu'a|et)\s*$"
+    r"^\s*(?:-|–|~|الي|حتي|لغايه|ولغايه|وحتي|و\s+حتي|الي\s+غايه|ل|a|au|to|till|until|jusqu'a|jusqu'au|et|and)\s*$"
 )
-_PRE_HINT = compile_words(r"(مساء|المساء|الليله|ليله|soir|evening|tonight|صباح|matin|morning|ظهر|بعد\s+الظهر)\s*\S*\s*\S*\s*$")
+# A part-of-day word earlier in the same sentence governs a bare hour: "مساء الأربعاء 12 آذار الساعة 9:30".
+_PRE_HINT = compile_words(r"(?<![\w])(مساء|المساء|مساءا|الليله|ليله|soir|soiree|evening|tonight|صباح|الصباح|matin|morning|"
+                          r"ظهر|الظهر|بعد\s+الظهر|عصر|العصر|عشيه)(?![\w])")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_HINT_REACH = 160  # characters back from the hour, within its sentence
 
 
 def _minutes_of(word: str | None) -> int:
@@ -90,6 +96,7 @@ class _Raw:
     period: str | None
     style: str
     strong: bool
+    hour_start: int = -1  # where the hour itself starts, after "الساعة", "à", "from"
 
 
 def _raw_tokens(text: str) -> list[_Raw]:
@@ -115,7 +122,7 @@ def _raw_tokens(text: str) -> list[_Raw]:
             strong = bool(re.search(r"(?:الساعه|a|at|vers)\s*$", text[max(0, m.start() - 10):m.start()]))
         if h == 24 and minute:
             continue
-        out.append(_Raw(h_start if not strong else m.start(), m.end(), h, minute, per, style, strong))
+        out.append(_Raw(h_start if not strong else m.start(), m.end(), h, minute, per, style, strong, h_start))
     for m in _WORD.finditer(text):
         w_start = m.start("pre_end") if m["pre_end"] is not None else m.start()
         h = _HOUR_OF.get(re.sub(r"\s+", " ", text[w_start:m.start("w_end")]))
@@ -152,7 +159,8 @@ def find_times(text: str, hint_text: str | None = None) -> list[TimeMention]:
     while i < len(raw):
         a = raw[i]
         b = raw[i + 1] if i + 1 < len(raw) else None
-        if b is not None and (a.strong or b.strong) and _RANGE_SEP.match(text[a.end:b.start]):
+        if b is not None and (a.strong or b.strong) and (
+                _RANGE_SEP.match(text[a.end:b.start]) or b.hour_start > b.start and _RANGE_SEP.match(text[a.end:b.hour_start])):
             period_a = a.period
             if period_a is None and b.period is not None:
                 period_a = b.period
@@ -176,15 +184,37 @@ def find_times(text: str, hint_text: str | None = None) -> list[TimeMention]:
 
 
 def _hint(text: str, pos: int) -> str | None:
-    m = _PRE_HINT.search(text[max(0, pos - 30):pos])
-    if not m:
+    window = text[max(0, pos - _HINT_REACH):pos]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    words = list(_PRE_HINT.finditer(window))
+    if not words:
         return None
-    word = m.group(1)
-    if word.startswith("صباح") or word in ("matin", "morning"):
+    word = words[-1].group(1)  # the nearest one
+    if word.startswith(("صباح", "الصباح")) or word in ("matin", "morning"):
         return "am"
     if "ظهر" in word:
         return "pm" if "بعد" in word else "noon"
     return "pm"
+
+
+# "ويختتم الملتقى الاثنين الساعة 9:30 مساء", "الاختتام على الساعة 17:30", "clôture à 18h": the stated closing hour.
+_CLOSING = compile_words(
+    r"(?<![\w])(?:يختتم|تختتم|ويختتم|وتختتم|الاختتام|اختتام|الختام|وختام|ينتهي|تنتهي|وينتهي|وتنتهي|cloture|"
+    r"se\s+termine(?:ra)?|fin\s+des\s+travaux|closing|closes|ends\s+at|wraps\s+up)(?![\w])[^.\n]{0,40}$"
+)
+# "ينتهي التسجيل الساعة 18:00" closes the registration, not the event.
+_NOT_THE_EVENT = compile_words(r"(?<![\w])(?:(?:ال)?تسجيل|(?:ال)?ترشح|(?:ال)?تقديم|inscriptions?|registrations?|candidatures?)(?![\w])")
+
+
+def closing_time(text: str, times: list[TimeMention]) -> TimeMention | None:
+    """The time the text gives as the close of the whole event, if any."""
+    for t in times:
+        cue = _CLOSING.search(text, max(0, t.start - 45), t.start)
+        if cue and not _NOT_THE_EVENT.search(cue.group()):
+            return t
+    return None
 
 
 _DURATION_OF = {re.sub(r"\s+", " ", folded(k)): v for k, v in DURATION_WORDS.items()}
@@ -198,8 +228,15 @@ _DURATION = compile_words(
 _MAX_DURATION = 12 * 60  # longer is a multi-day event or not a duration of the session
 
 
+# "(90 دقيقة)", "(45 min)": a bare duration in brackets.
+_BRACKETED_MINUTES = compile_words(r"\(\s*(?P<n>[0-9]{2,3})\s*(?:دقيقه|دقائق|د|minutes?|mins?|mn)\s*\)")
+
+
 def find_duration(text: str) -> int | None:
     """Minutes of the first stated duration in folded ``text`` ("لمده ساعتين", "durée : 1h30"), or None."""
+    bracketed = _BRACKETED_MINUTES.search(text)
+    if bracketed and int(bracketed["n"]) <= _MAX_DURATION:
+        return int(bracketed["n"])
     for m in _DURATION.finditer(text):
         if m["w"]:
             minutes = _DURATION_OF.get(re.sub(r"\s+", " ", m["w"]))

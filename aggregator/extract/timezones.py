@@ -45,7 +45,7 @@ _NAMED = compile_words(
 )
 # "20:00 GMT", "8 pm UTC", "21:00 ت.غ": a bare abbreviation counts only right after a time.
 _BARE = compile_words(r"(?:gmt|utc|ت\.\s?غ|ت\s?غ)(?![\w])")
-_AFTER_TIME = re.compile(r"(?:\d|[ap]m)\s$")
+_AFTER_TIME = re.compile(r"(?:\d|[ap]m|\dh)\s$")
 
 
 def find_zones(text: str) -> list[ZoneMention]:

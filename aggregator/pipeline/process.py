@@ -91,7 +91,7 @@ def interpret(announcement: Announcement) -> Extraction:
     extraction = extract(
         announcement.text, announcement.published or announcement.fetched_at,
         country=announcement.country, timezone=announcement.timezone,
-        title=announcement.title, url=announcement.url or None,
+        title=announcement.title,
     )
     if announcement.starts_at is None:
         return extraction

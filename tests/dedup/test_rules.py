@@ -49,7 +49,7 @@ class Runs:
         for n, text in enumerate(lines, 1):
             ann = parse_line(text, n)
             items.append((ann, extract(ann.text, ann.published, country=ann.country, timezone=ann.timezone,
-                                       title=ann.title or None, url=ann.url or None)))
+                                       title=ann.title or None)))
         outcome = assign_events(items, self.store)
         self.store.put_all(outcome.events.values())
         return outcome

@@ -25,7 +25,7 @@ def expected_instant(local: str, zone: str) -> datetime:
 
 def run_one(rec: dict):
     return extract(rec["text"], datetime.fromisoformat(rec["published"]), country=rec.get("country"),
-                   timezone=rec.get("timezone"), title=rec.get("title"), url=rec.get("url"))
+                   timezone=rec.get("timezone"), title=rec.get("title"))
 
 
 @dataclass

@@ -122,3 +122,37 @@ def test_cli_dispatch(tmp_path):
     dst = tmp_path / "out.jsonl"
     assert main(["extract", "--input", str(src), "--output", str(dst)]) == 0
     assert json.loads(dst.read_text(encoding="utf-8"))["start"] == "2026-03-02T20:00:00+02:00"
+
+
+# -- the command's place fields: top level or "source", as `aggregator dedup` takes them ------------------
+
+_POST = {"text": "ندوة عبر زووم يوم 12 مارس 2026 الساعة 20:00", "published": "2026-03-01T10:00:00+00:00"}
+
+
+@pytest.mark.parametrize("record,start", [
+    ({"country": "TN"}, "2026-03-12T20:00:00+01:00"),
+    ({"source": {"org": "x", "country": "JO"}}, "2026-03-12T20:00:00+03:00"),
+    ({"source": {"timezone": "Asia/Riyadh", "country": "TN"}}, "2026-03-12T20:00:00+03:00"),
+    ({"country": "MA", "source": {"country": "JO"}}, "2026-03-12T20:00:00+00:00"),
+], ids=["top-level-country", "source-country", "source-timezone-wins", "top-level-beats-source"])
+def test_command_reads_place_from_source(tmp_path, capsys, record, start):
+    code, out = _run_command([json.dumps({"id": "p", **_POST, **record}, ensure_ascii=False)], tmp_path)
+    assert code == 0
+    assert out[0]["start"] == start
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_command_names_a_record_without_place(tmp_path, capsys):
+    lines = [json.dumps({"id": "no-place", **_POST}, ensure_ascii=False),
+             json.dumps({"id": "placed", **_POST, "source": {"country": "TN"}}, ensure_ascii=False)]
+    code, out = _run_command(lines, tmp_path)
+    err = capsys.readouterr().err
+    assert code == 0 and len(out) == 2
+    assert out[0]["start"] == "2026-03-12T20:00:00+00:00"  # still extracted, in UTC
+    assert "'no-place'" in err and "no country and no timezone" in err
+    assert "'placed'" not in err
+
+
+def test_command_rejects_a_source_that_is_not_an_object(tmp_path):
+    code, out = _run_command([json.dumps({"id": "s", **_POST, "source": "TN"}, ensure_ascii=False)], tmp_path)
+    assert code == 1 and "source" in out[0]["error"] and "line 1" in out[0]["error"]
