@@ -13,7 +13,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from aggregator.config import Settings, load_settings
 from aggregator.index.feeds import FeedStore
-from aggregator.web.cache import CachedFeed, FeedCache, OrganizationCache
+from aggregator.web.cache import CachedFeed, FeedCache, OrganizationCache, ResponseCache
 from aggregator.web.errors import EXCEPTION_HANDLERS
 from aggregator.web.events import ROUTES as EVENTS_ROUTES
 from aggregator.web.feeds import ROUTES as FEEDS_ROUTES
@@ -62,6 +62,7 @@ def create_app(
     app.state.max_age = max_age
     app.state.feed_cache = FeedCache(ttl=cache_seconds)
     app.state.organizations = OrganizationCache(store.organizations, ttl=cache_seconds)
+    app.state.events_cache = ResponseCache(ttl=cache_seconds)
     return app
 
 

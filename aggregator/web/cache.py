@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from starlette.concurrency import run_in_threadpool
 
-__all__ = ["CachedFeed", "FeedCache", "OrganizationCache"]
+__all__ = ["CachedFeed", "FeedCache", "OrganizationCache", "ResponseCache"]
 
 
 @dataclass(frozen=True)
@@ -99,3 +99,35 @@ class OrganizationCache:
             self._value = await run_in_threadpool(self._load)
             self._at = time.monotonic()
         return self._value
+
+
+class ResponseCache:
+    """Encoded JSON answers by key for ``ttl`` seconds, at most ``max_bytes`` in all (oldest dropped first).
+
+    /api/events asks the store for up to a thousand events; the page asks for the same few
+    filters again and again, so one answer serves every request of the next ``ttl`` seconds."""
+
+    def __init__(self, ttl: float = 60.0, max_bytes: int = 32 * 1024 * 1024):
+        self.ttl = ttl
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: str) -> bytes | None:
+        entry = self._entries.get(key)
+        if entry is None or time.monotonic() - entry[0] >= self.ttl:
+            return None
+        self._entries.move_to_end(key)
+        return entry[1]
+
+    def put(self, key: str, body: bytes) -> None:
+        if self.ttl <= 0 or len(body) > self.max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= len(old[1])
+        self._entries[key] = (time.monotonic(), body)
+        self._bytes += len(body)
+        while self._bytes > self.max_bytes:
+            _, (_, dropped) = self._entries.popitem(last=False)
+            self._bytes -= len(dropped)

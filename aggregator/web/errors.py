@@ -1,4 +1,6 @@
-"""How the app answers errors: 400 naming the parameter, 404, 503 when the store is down, 502/500 logged."""
+"""How the app answers errors: 400 naming the parameter, 404, 503 when the store is down, 502/500.
+
+What Elasticsearch said is logged, never sent: the answer says only what the client can act on."""
 
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 async def unavailable(request: Request, exc: ElasticsearchUnavailable) -> Response:
-    return error(503, "the event store is unavailable, try again in a minute", detail=str(exc))
+    log.warning("store unavailable on %s: %s", request.url.path, exc)  # the detail (a URL) stays in the log
+    return error(503, "the event store is unavailable, try again in a minute")
 
 
 async def store_error(request: Request, exc: AggregatorError) -> Response:

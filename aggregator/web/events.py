@@ -61,7 +61,9 @@ def subscribe_links(base: str, path: str, query: str) -> dict[str, str]:
 
 
 async def api_events(request: Request) -> Response:
-    """Up to ``limit`` events the filters select, from ``past_days`` ago on, with the matching feed's links."""
+    """Up to ``limit`` events the filters select, from ``past_days`` ago on, with the matching feed's links.
+
+    Answers are kept ``cache_seconds`` (create_app) per filter, limit and window."""
     state = request.app.state
     flt, others = await parse_filter(request, allowed=("limit", "past_days"))
     try:
@@ -71,19 +73,21 @@ async def api_events(request: Request) -> Response:
         raise InvalidFilter("limit and past_days must be whole numbers") from None
     if not 1 <= limit <= API_MAX_LIMIT or not 0 <= window <= 365:
         raise InvalidFilter(f"limit must be 1..{API_MAX_LIMIT} and past_days 0..365")
-    now = state.clock()
-    events = await run_in_threadpool(lambda: state.store.search(flt, now=now, past_days=window, limit=limit))
     base = base_url(request)
-    return JSONResponse(
-        {
+    key = f"{base}?{flt.query_string()}&limit={limit}&past_days={window}"
+    body = state.events_cache.get(key)
+    if body is None:
+        now = state.clock()
+        events = await run_in_threadpool(lambda: state.store.search(flt, now=now, past_days=window, limit=limit))
+        body = JSONResponse({
             "now": now.isoformat(),
             "count": len(events),
             "filters": dict(flt.to_params()),
             "feed": subscribe_links(base, "calendar.ics", flt.query_string()),
             "events": [event_json(e, base) for e in events],
-        },
-        headers={"Cache-Control": "public, max-age=60"},
-    )
+        }).body
+        state.events_cache.put(key, body)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "public, max-age=60"})
 
 
 async def api_filters(request: Request) -> Response:

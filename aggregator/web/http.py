@@ -2,11 +2,13 @@
 
 Handlers are module-level functions; what they share lives on ``request.app.state``, set by
 aggregator.web.app.create_app: ``store``, ``settings``, ``clock``, ``feed_cache``,
-``organizations`` (an OrganizationCache) and ``max_age``.
+``organizations`` (an OrganizationCache), ``events_cache`` (a ResponseCache) and ``max_age``;
+``es_clients`` is filled on first use by the analytics routes.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
@@ -17,13 +19,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from aggregator.config import Settings
-from aggregator.errors import AggregatorError, ElasticsearchUnavailable, InvalidFilter
+from aggregator.errors import AggregatorError, ElasticsearchUnavailable, InvalidFilter, InvalidParameter
 from aggregator.ical.filters import FeedFilter
 from aggregator.index.client import connect, translate_errors
 from aggregator.web.cache import CachedFeed
 
 __all__ = ["CALENDAR_TYPE", "MAX_QUERY", "accepts_gzip", "not_modified", "feed_response", "base_url",
-           "error", "parse_filter", "elasticsearch", "run_query", "plain_error"]
+           "error", "parse_filter", "elasticsearch", "run_query", "plain_error", "parameter_error"]
+
+log = logging.getLogger("aggregator.web")
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 MAX_QUERY = 2000
@@ -132,7 +136,8 @@ def elasticsearch(request: Request):
 
 
 async def run_query(request: Request, work: Callable[[Any, Settings], Response]) -> Response:
-    """``work(client, settings)`` on a worker thread; Elasticsearch trouble becomes 503 (down) or 502."""
+    """``work(client, settings)`` on a worker thread. Elasticsearch down is a 503, any other trouble
+    a 502; both are logged with their detail, which the answer never shows."""
     settings = request.app.state.settings
     client = elasticsearch(request)
 
@@ -142,14 +147,23 @@ async def run_query(request: Request, work: Callable[[Any, Settings], Response])
 
     try:
         return await run_in_threadpool(job)
+    except InvalidParameter as exc:
+        return parameter_error(exc)
     except ValueError as exc:
         return plain_error(400, str(exc))
     except ElasticsearchUnavailable as exc:
-        return plain_error(503, str(exc))
+        log.warning("%s: %s", request.url.path, exc)
+        return plain_error(503, "Elasticsearch does not answer; try again in a minute")
     except AggregatorError as exc:
-        return plain_error(502, str(exc))
+        log.error("%s: %s", request.url.path, exc)
+        return plain_error(502, "the event store could not answer this request")
 
 
-def plain_error(status: int, message: str) -> JSONResponse:
-    """The analytics API's error body: ``{"error": message}``."""
-    return JSONResponse({"error": message}, status_code=status)
+def plain_error(status: int, message: str, **extra: Any) -> JSONResponse:
+    """The analytics API's error body: ``{"error": message, ...}``."""
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def parameter_error(exc: InvalidParameter) -> JSONResponse:
+    """400 naming the parameter."""
+    return plain_error(400, str(exc), parameter=exc.parameter)

@@ -2,6 +2,7 @@
 
 Parameters mirror `aggregator overlaps`: ?start=2026-03-12T20:00%2B01:00&duration=90m&margin=30m
 &country=MA&org_type=union&topic=انتخابات[&shared_only=1][&limit=100]; or ?report=1[&from=][&weeks=4].
+Every parameter is checked (aggregator.web.params) before a query is sent.
 """
 
 from __future__ import annotations
@@ -12,42 +13,53 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from aggregator.countries import COUNTRY_TIMEZONES
+from aggregator.errors import InvalidParameter
 from aggregator.index.overlaps import find_overlaps, overlap_report
-from aggregator.index.params import parse_date_bound, parse_datetime, parse_duration
-from aggregator.web.http import plain_error, run_query
+from aggregator.models import ORG_TYPES
+from aggregator.web import params
+from aggregator.web.http import parameter_error, run_query
 
-__all__ = ["ROUTES", "overlaps_endpoint"]
+__all__ = ["ROUTES", "overlaps_endpoint", "PARAMETERS"]
 
-_TRUE = ("1", "true", "yes")
+PARAMETERS = ("start", "duration", "margin", "country", "org_type", "topic", "shared_only", "limit",
+              "report", "from", "weeks")
+MAX_TOPIC_WORDS = 20
+MAX_TOPIC_LENGTH = 200
 
 
-def many(request: Request, name: str) -> list[str]:
-    """Every value of a repeatable parameter, also comma-separated (org_type=union,ngo)."""
-    values = []
-    for value in request.query_params.getlist(name):
-        values.extend(v.strip() for v in value.split(",") if v.strip())
-    return values
+def _topics(q) -> list[str]:
+    topics = q.getlist("topic")
+    if sum(len(t) for t in topics) > MAX_TOPIC_LENGTH:
+        raise InvalidParameter(f"topic words are longer than {MAX_TOPIC_LENGTH} characters in all", "topic")
+    if sum(len(t.split()) for t in topics) > MAX_TOPIC_WORDS:
+        raise InvalidParameter(f"at most {MAX_TOPIC_WORDS} topic words", "topic")
+    return topics
 
 
 async def overlaps_endpoint(request: Request) -> Response:
     """Events overlapping a slot (JSON list, most colliding first), or with report=1 competing clusters."""
     q = request.query_params
     try:
-        margin = parse_duration(q.get("margin", "30m")) if q.get("margin") not in ("0",) else timedelta(0)
-        report = q.get("report", "").lower() in _TRUE
-        country = q.get("country") or None
-        org_types = many(request, "org_type")
+        params.check_names(q, PARAMETERS, len(request.url.query))
+        report = params.flag(q, "report")
+        margin = params.duration(q, "margin", timedelta(minutes=30), timedelta(0), timedelta(days=1))
+        countries = params.values(q, "country", sorted(COUNTRY_TIMEZONES), most=1, upper=True)
+        country = countries[0] if countries else None
+        org_types = params.values(q, "org_type", ORG_TYPES)
+        limit = params.integer(q, "limit", 100, 1, 1000)
         if report:
-            start = parse_date_bound(q.get("from")) or datetime.now(timezone.utc)
-            end = start + timedelta(weeks=min(int(q.get("weeks", "4")), 26))
+            start = params.day_or_instant(q, "from") or datetime.now(timezone.utc)
+            end = start + timedelta(weeks=params.integer(q, "weeks", 4, 1, 26))
         else:
-            if not q.get("start"):
-                raise ValueError("start is required, e.g. start=2026-03-12T20:00%2B01:00 (or report=1)")
-            start = parse_datetime(q["start"])
-            duration = parse_duration(q.get("duration", "60m"))
-        limit = min(int(q.get("limit", "100")), 1000)
-    except ValueError as exc:
-        return plain_error(400, str(exc))
+            start = params.instant(q, "start")
+            if start is None:
+                raise InvalidParameter("start is required, e.g. start=2026-03-12T20:00%2B01:00 (or report=1)", "start")
+            duration = params.duration(q, "duration", timedelta(minutes=60), timedelta(minutes=1), timedelta(days=7))
+        topics = _topics(q)
+        shared_only = params.flag(q, "shared_only")
+    except InvalidParameter as exc:
+        return parameter_error(exc)
 
     def work(client, settings):
         index = settings.index("events")
@@ -56,8 +68,7 @@ async def overlaps_endpoint(request: Request) -> Response:
             return JSONResponse({"from": start.isoformat(), "to": end.isoformat(),
                                  "clusters": [c.to_dict() for c in clusters]})
         found = find_overlaps(client, index, start, duration, margin=margin, country=country, org_types=org_types,
-                              topics=many(request, "topic"), limit=limit,
-                              shared_only=q.get("shared_only", "").lower() in _TRUE)
+                              topics=topics, limit=limit, shared_only=shared_only)
         return JSONResponse({"start": start.isoformat(), "end": (start + duration).isoformat(),
                              "margin_minutes": int(margin.total_seconds() // 60),
                              "overlaps": [o.to_dict() for o in found]})
