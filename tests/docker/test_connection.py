@@ -64,6 +64,7 @@ def test_settings_take_the_airflow_connection_when_elasticsearch_url_is_unset():
     assert load_settings({}).elasticsearch_url == "http://127.0.0.1:9200"
 
 
+@pytest.mark.filterwarnings("ignore:Connecting to .* verify_certs=False is insecure")
 def test_every_client_keeps_the_tls_options_of_the_url():
     """The feed store once built its own client from the bare URL and lost ca_certs: all go through connect()."""
     from aggregator.config import load_settings
