@@ -12,7 +12,7 @@ from __future__ import annotations
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, FETCH_REQUESTS
-from civic_dags.common import DAG_ARGS, run_time
+from civic_dags.common import BOOKKEEPING_TIMEOUT, COLLECT_SOURCE_TIMEOUT, DAG_ARGS, run_time
 
 FORCED_RUN_TYPES = ("manual", "asset_triggered")
 
@@ -24,7 +24,7 @@ FORCED_RUN_TYPES = ("manual", "asset_triggered")
     doc_md=__doc__,
 )
 def collect_announcements():
-    @task
+    @task(execution_timeout=BOOKKEEPING_TIMEOUT)
     def list_sources() -> list[str]:
         """Create the indices if needed; the ids of the sources to fetch (all, params['sources'], or those pushed)."""
         from aggregator.config import load_settings
@@ -44,7 +44,7 @@ def collect_announcements():
         ids = list_sources(settings)
         return [i for i in ids if i in wanted] if wanted else ids
 
-    @task(max_active_tis_per_dagrun=8)
+    @task(max_active_tis_per_dagrun=8, execution_timeout=COLLECT_SOURCE_TIMEOUT)
     def collect(source_id: str) -> dict:
         """Fetch one source; its own failures are recorded as health, only ES trouble fails the task."""
         from aggregator.config import load_settings
@@ -55,7 +55,7 @@ def collect_announcements():
         force = getattr(run_type, "value", run_type) in FORCED_RUN_TYPES
         return collect_source(source_id, load_settings(), run_time(context), force=force)
 
-    @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done")
+    @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done", execution_timeout=BOOKKEEPING_TIMEOUT)
     def summarize(results: list[dict]) -> dict:
         """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources."""
         results = [r for r in results if r]

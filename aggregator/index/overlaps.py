@@ -122,7 +122,7 @@ def find_overlaps(
         query["bool"]["should"] = should
         if shared_only:
             query["bool"]["minimum_should_match"] = 1
-    response = client.search(index=index, query=query, size=limit, _source=_FIELDS,
+    response = client.search(index=index, query=query, size=limit, _source=_FIELDS, ignore_unavailable=True,
                              sort=[{"start": "asc"}, {"event_id": "asc"}], track_total_hits=False)
     asked = (1 if country else 0) + (1 if org_types else 0) + (1 if words else 0)
     result = []
@@ -163,7 +163,8 @@ def _scan(client: Elasticsearch, index: str, query: dict, page: int = 5000) -> I
     after = None
     while True:
         kwargs: dict[str, Any] = {"index": index, "query": query, "size": page, "_source": _FIELDS,
-                                  "sort": [{"start": "asc"}, {"event_id": "asc"}], "track_total_hits": False}
+                                  "sort": [{"start": "asc"}, {"event_id": "asc"}], "track_total_hits": False,
+                                  "ignore_unavailable": True}  # no events index yet: no events
         if after:
             kwargs["search_after"] = after
         hits = client.search(**kwargs)["hits"]["hits"]

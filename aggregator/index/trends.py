@@ -11,22 +11,18 @@ import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
+from tabulate import tabulate
+
+from aggregator.errors import InvalidParameter
+
+from aggregator.index.params import BY_FIELDS, INTERVALS
 
 __all__ = ["BY_FIELDS", "INTERVALS", "TrendTable", "trends", "format_table", "format_csv", "format_json", "plot"]
 
-# --by value -> field of the events index
-BY_FIELDS = {
-    "org_type": "org_types",
-    "country": "countries",
-    "platform": "platform",
-    "organizer": "organizer_ids",
-    "status": "status",
-}
-INTERVALS = ("day", "week", "month", "quarter", "year")
 
 
 @dataclass
@@ -73,9 +69,11 @@ def trends(
         bounds["lt"] = _iso(end)
     filters: list[dict[str, Any]] = [{"range": {"start": bounds}}] if bounds else []
     query = {"bool": {"filter": filters, "must_not": [{"exists": {"field": "merged_into"}}]}}
-    first = client.search(index=index, size=0, query=query, track_total_hits=False,
+    # ignore_unavailable: before the first run there is no events index, and no events to count
+    # (Elasticsearch then answers without "aggregations").
+    first = client.search(index=index, size=0, query=query, track_total_hits=False, ignore_unavailable=True,
                           aggs={"top": {"terms": {"field": fld, "size": top}}})
-    keys = [str(b["key"]) for b in first["aggregations"]["top"]["buckets"]]
+    keys = [str(b["key"]) for b in (first.get("aggregations") or {}).get("top", {}).get("buckets", ())]
     histogram: dict[str, Any] = {"field": "start", "calendar_interval": interval, "time_zone": time_zone,
                                  "min_doc_count": 0}
     if start or end:
@@ -87,13 +85,23 @@ def trends(
         aggs["names"] = {"nested": {"path": "organizers"}, "aggs": {"ids": {
             "terms": {"field": "organizers.id", "include": keys, "size": len(keys)},
             "aggs": {"name": {"terms": {"field": "organizers.name.keyword", "size": 1}}}}}}
-    second = client.search(index=index, size=0, query=query, track_total_hits=False, aggs=aggs)
+    try:
+        second = client.search(index=index, size=0, query=query, track_total_hits=False, aggs=aggs,
+                               ignore_unavailable=True)
+    except BadRequestError as exc:
+        # Python's tz database can be newer than the JVM's (America/Coyhaique, 2025): the name is
+        # valid, Elasticsearch does not know it yet. That is the caller's parameter, not a failure.
+        if "[time_zone]" in str(exc):
+            raise InvalidParameter(f"time_zone {time_zone!r} is not known to Elasticsearch; "
+                                   "use a neighbouring zone or UTC", "time_zone") from None
+        raise
     table = TrendTable(interval=interval, by=by, keys=keys, labels={k: k for k in keys})
-    if "names" in second["aggregations"]:
-        for bucket in second["aggregations"]["names"]["ids"]["buckets"]:
+    found = second.get("aggregations") or {}
+    if "names" in found:
+        for bucket in found["names"]["ids"]["buckets"]:
             if bucket["name"]["buckets"]:
                 table.labels[str(bucket["key"])] = bucket["name"]["buckets"][0]["key"]
-    for bucket in second["aggregations"]["over_time"]["buckets"]:
+    for bucket in found.get("over_time", {}).get("buckets", ()):
         counts = {k: 0 for k in keys}
         for sub in bucket.get("by", {}).get("buckets", ()):
             counts[str(sub["key"])] = sub["doc_count"]
@@ -104,8 +112,6 @@ def trends(
 def _last_ms(end: datetime | None) -> str | None:
     if end is None:
         return None
-    from datetime import timedelta
-
     return _iso(end - timedelta(milliseconds=1))
 
 
@@ -118,8 +124,6 @@ def _matrix(table: TrendTable) -> list[list[Any]]:
 
 
 def format_table(table: TrendTable) -> str:
-    from tabulate import tabulate
-
     return tabulate(_matrix(table), headers=_header(table), tablefmt="simple")
 
 
@@ -137,10 +141,11 @@ def format_json(table: TrendTable) -> str:
 
 def plot(table: TrendTable, path) -> None:
     """A line per key over the periods, written as PNG to ``path``."""
+    # matplotlib is the optional "plot" extra, and slow to import: only `trends --plot` needs it.
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # after use("Agg"): pyplot picks its backend when imported
 
     periods = [datetime.fromisoformat(r["period"]) for r in table.rows]
     fig, ax = plt.subplots(figsize=(10, 5), dpi=100)

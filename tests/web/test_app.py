@@ -208,3 +208,38 @@ def test_mounted_under_a_prefix_builds_prefixed_links(store):
         data = client.get("/events-calendar/api/events?country=SA").json()
         assert data["feed"]["https"] == "http://testserver/events-calendar/calendar.ics?country=SA"
         assert client.get("/events-calendar/calendar.ics").status_code == 200
+
+
+class CountingStore(MemoryStore):
+    def __init__(self, events):
+        super().__init__(events)
+        self.searches = 0
+
+    def search(self, *args, **kwargs):
+        self.searches += 1
+        return super().search(*args, **kwargs)
+
+
+def test_api_events_answers_repeat_requests_from_memory():
+    store = CountingStore(ALL)
+    with TestClient(create_app(Settings(), store, clock=lambda: NOW, cache_seconds=60)) as client:
+        first = client.get("/api/events?country=TN&past_days=30")
+        again = client.get("/api/events?past_days=30&country=TN")  # same filter, other order
+        assert again.content == first.content and store.searches == 1
+        client.get("/api/events?country=TN&past_days=30&limit=2")
+        client.get("/events-calendar/api/events?country=TN&past_days=30")  # 404, not cached under another base
+        assert store.searches == 2
+
+
+@pytest.mark.parametrize("sizes, kept", [
+    ([10, 10, 10], ["a", "b", "c"]),
+    ([40, 40, 40], ["b", "c"]),
+    ([200, 10], ["b"]),
+], ids=["all-fit", "oldest-dropped", "too-big-never-kept"])
+def test_response_cache_stays_under_its_byte_budget(sizes, kept):
+    from aggregator.web.cache import ResponseCache
+
+    cache = ResponseCache(ttl=60, max_bytes=100)
+    for key, size in zip("abc", sizes):
+        cache.put(key, b"x" * size)
+    assert [k for k in "abc" if cache.get(k) is not None] == kept
