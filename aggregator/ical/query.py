@@ -111,9 +111,10 @@ class EventStore:
     @classmethod
     def from_settings(cls, settings) -> "EventStore":
         """A store on ``settings.index('events')`` at ``settings.elasticsearch_url``."""
-        from elasticsearch import Elasticsearch
+        from aggregator.index.client import connect
 
-        client = Elasticsearch(settings.elasticsearch_url, request_timeout=15, retry_on_timeout=True, max_retries=2)
+        # The one factory: ELASTICSEARCH_URL's ca_certs / verify_certs are honoured here too.
+        client = connect(settings, check=False, request_timeout=15.0)
         return cls(client, settings.index("events"))
 
     def paths(self) -> FieldPaths:
