@@ -12,12 +12,16 @@ from elasticsearch import ApiError, Elasticsearch
 from aggregator.config import Settings
 from aggregator.errors import ElasticsearchUnavailable, IndexError_
 from aggregator.index.connection import client_options, redact
+from aggregator.index.tls import tls_failure
 
 __all__ = ["connect", "translate_errors", "unavailable"]
 
 
 def unavailable(url: str, exc: BaseException | None = None) -> ElasticsearchUnavailable:
     """The error raised whenever the cluster does not answer: says where and what to do."""
+    tls = tls_failure(url, exc)
+    if tls is not None:
+        return tls
     cause = f" ({type(exc).__name__})" if exc is not None else ""
     return ElasticsearchUnavailable(
         f"Elasticsearch does not answer at {redact(url)}{cause}. Start the local one with "
