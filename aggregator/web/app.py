@@ -33,6 +33,7 @@ from aggregator.ical.filters import PARAMETERS, FeedFilter, InvalidFilter
 from aggregator.ical.labels import LANGUAGES, PLATFORM_NAMES, labels
 from aggregator.ical.render import http_url, render_calendar
 from aggregator.index.api import ROUTES as ANALYTICS_ROUTES
+from aggregator.web.intake import intake_routes
 from aggregator.models import ORG_TYPES, PLATFORMS, Event
 
 __all__ = ["create_app", "FeedCache", "CachedFeed"]
@@ -385,6 +386,8 @@ def create_app(
         Route("/healthz", healthz, methods=["GET"]),
         # /api/overlaps (organizers) and /api/trends (analysts) live with the queries they run.
         *ANALYTICS_ROUTES,
+        # WebSub and per-source webhooks, relayed on Redis when AGGREGATOR_REDIS_URL is set.
+        *intake_routes(settings),
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     middleware = [
