@@ -33,6 +33,7 @@ def collect_announcements():
         from aggregator.pipeline.collect import prepare_indices
         from aggregator.pipeline.hosts import sources_by_host
         from civic_dags.connection import task_settings
+        from civic_dags.intake import requested_sources
 
         context = get_current_context()
         settings = task_settings()
@@ -42,9 +43,7 @@ def collect_announcements():
             events = context["triggering_asset_events"][FETCH_REQUESTS]
         except (KeyError, TypeError):
             events = []
-        for event in events:
-            extra = event.extra or {}
-            wanted += [extra["source"]] if extra.get("source") else list(extra.get("sources") or [])
+        wanted += requested_sources(events)
         return sources_by_host(settings, wanted or None)
 
     @task(max_active_tis_per_dagrun=8)
