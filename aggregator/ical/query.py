@@ -240,7 +240,9 @@ class EventStore:
         except ApiError as exc:
             raise IndexError_(f"Elasticsearch refused the query on {self.index}: {exc.message}") from None
         except TransportError as exc:
-            raise ElasticsearchUnavailable(
+            from aggregator.index.tls import tls_failure
+
+            raise tls_failure("", exc) or ElasticsearchUnavailable(
                 f"Elasticsearch does not answer ({exc.__class__.__name__}); check ELASTICSEARCH_URL"
             ) from None
 

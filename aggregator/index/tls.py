@@ -25,7 +25,7 @@ def tls_failure(url: str, exc: BaseException | None) -> ElasticsearchUnavailable
 
     reason = (match.group(1).strip() if match else "") or "the certificate was refused"
     return ElasticsearchUnavailable(
-        f"TLS verification of Elasticsearch at {redact(url)} failed ({reason}): the cluster's certificate is not "
+        f"TLS verification of Elasticsearch{f' at {redact(url)}' if url else ''} failed ({reason}): the cluster's certificate is not "
         "signed by the CA this client trusts. Set ca_certs=<the cluster's CA file> in ELASTICSEARCH_URL (or in the "
         "extra of the Airflow Connection elasticsearch_default); nothing was written."
     )
