@@ -9,10 +9,13 @@ Call it inside a task, never at parse time (it may ask the Execution API).
 from __future__ import annotations
 
 import json
+import logging
 
 __all__ = ["CONNECTION_ID", "task_settings"]
 
 CONNECTION_ID = "elasticsearch_default"
+
+log = logging.getLogger(__name__)
 
 
 def task_settings():
@@ -23,7 +26,7 @@ def task_settings():
     from airflow.sdk.exceptions import AirflowNotFoundException
 
     from aggregator.config import load_settings
-    from aggregator.index.connection import airflow_connection_url
+    from aggregator.index.connection import airflow_connection_url, redact
 
     settings = load_settings()
     try:
@@ -32,4 +35,6 @@ def task_settings():
         return settings
     value = json.dumps({"host": conn.host, "port": conn.port, "login": conn.login, "password": conn.password,
                         "extra": conn.extra_dejson})
-    return dataclasses.replace(settings, elasticsearch_url=airflow_connection_url(value))
+    url = airflow_connection_url(value)
+    log.info("Elasticsearch from the Airflow Connection %s: %s", CONNECTION_ID, redact(url))
+    return dataclasses.replace(settings, elasticsearch_url=url)
