@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -84,7 +85,7 @@ class Cluster:
         self.home = home
         # Services that run as nobody keep their files where nobody can reach (a clone under /root, 0700).
         self.runtime = home if reachable_by_service_user(home) else (
-            es_home().parent / "run" / "cluster-" + hashlib.sha1(str(home).encode()).hexdigest()[:16])
+            es_home().parent / "run" / ("cluster-" + hashlib.sha1(str(home).encode()).hexdigest()[:16]))
         self.logs = home / "logs"
         self.procs: dict[str, subprocess.Popen] = {}
         self.pids: dict[str, int] = {}  # daemons that are not our children (Elasticsearch's -d)
@@ -183,7 +184,8 @@ class Cluster:
             if run_as():
                 subprocess.run(["chown", "-R", f"{NOBODY}:{NOBODY}", str(node)], check=True)
             (node / "es.pid").unlink(missing_ok=True)
-            env = {**java_env, "ES_PATH_CONF": str(node / "config"), "ES_TMPDIR": str(node / "tmp")}
+            env = {**java_env, "ES_PATH_CONF": str(node / "config"), "ES_TMPDIR": str(node / "tmp"),
+                   "ES_JAVA_OPTS": os.environ.get("CLUSTER_ES_JAVA_OPTS", "")}
             # `-d` returns once the node has started; both nodes start at once, in the background.
             self.launchers[name] = subprocess.Popen(
                 [*run_as(), str(home / "bin" / "elasticsearch"), "-d", "-p", str(node / "es.pid")], env=env, cwd=node,
@@ -273,7 +275,10 @@ class Cluster:
             "AGGREGATOR_SOURCES": str(self.registry()),
             "AGGREGATOR_PUBLIC_DIR": str(self.home / "public"),
             "AGGREGATOR_PUBLIC_URL": f"http://127.0.0.1:{p['feeds']}",
+            # The fetch-request watcher of the source_fetch_requests Asset (dags/civic_dags/intake.py).
             "AGGREGATOR_REDIS_URL": f"redis://:{s['redis']}@127.0.0.1:{p['redis']}/0",
+            "AIRFLOW_CONN_REDIS_DEFAULT": json.dumps({"conn_type": "redis", "host": "127.0.0.1", "port": p["redis"],
+                                                     "password": s["redis"], "extra": {"db": 0}}),
         })
         return env
 
@@ -286,9 +291,19 @@ class Cluster:
                                  f"{self.ports['es01_http']}?ca_certs={self.ca}",
             "AGGREGATOR_SOURCES": str(self.home / "sources.yaml"),
             "AGGREGATOR_PUBLIC_DIR": str(self.home / "public"),
+            # WebSub and webhook intake (aggregator/web/intake.py): verified notifications go to Redis.
             "AGGREGATOR_REDIS_URL": f"redis://:{self.secrets['redis']}@127.0.0.1:{self.ports['redis']}/0",
+            "AGGREGATOR_INTAKE_SECRETS": str(self.intake_secrets()),
         })
         return env
+
+    def intake_secrets(self) -> Path:
+        """The per-source secrets of WebSub subscriptions and webhooks ({} to start with; re-read per request)."""
+        path = self.home / "intake-secrets.json"
+        if not path.exists():
+            path.write_text("{}\n")
+            os.chmod(path, 0o600)
+        return path
 
     def migrate(self, env: dict) -> None:
         marker = self.home / "airflow" / ".migrated"
@@ -323,11 +338,10 @@ class Cluster:
         self.spawn("demo", [str(VENV_BIN / "python"), str(HERE / "demo_hosts.py"), "--port", str(self.ports["demo"]),
                             "--count", str(self.demo_count)], env)
 
-    def workers_registered(self, env: dict) -> bool:
-        out = subprocess.run([str(VENV_BIN / "celery"), "--app",
-                              "airflow.providers.celery.executors.celery_executor.app", "inspect", "ping",
-                              "--timeout", "3"], env=env, capture_output=True, text=True, cwd=ROOT)
-        return all(f"{w}@" in out.stdout for w in WORKERS)
+    def workers_registered(self) -> bool:
+        """Both workers said `<celery hostname> ready.` (cheaper than `celery inspect ping`, which imports Airflow)."""
+        return all(re.search(rf"{w}@\S+ ready\.", (self.logs / f"{w}.log").read_text(errors="replace"))
+                   for w in WORKERS)
 
     # ------------------------------------------------------------------ running
     def wait(self, what: str, check, proc_name: str | None, timeout: float = START_TIMEOUT) -> None:
@@ -335,7 +349,7 @@ class Cluster:
         while time.monotonic() < deadline:
             if self.stopping:
                 raise SystemExit(1)
-            for name, proc in self.procs.items():
+            for name, proc in list(self.procs.items()):
                 if proc.poll() is not None:
                     raise SystemExit(f"cluster: {name} exited with {proc.returncode} while waiting for {what}; "
                                      f"last lines of {self.logs / (name + '.log')}:\n{self.tail(name)}")
@@ -359,7 +373,7 @@ class Cluster:
             "home": str(self.home),
             "runtime": str(self.runtime),
             "ports": self.ports,
-            "pids": {**{n: p.pid for n, p in self.procs.items()}, **self.pids},
+            "pids": {**{n: p.pid for n, p in list(self.procs.items())}, **self.pids},
             "ca": str(getattr(self, "ca", "")),
             "airflow": f"http://127.0.0.1:{self.ports.get('api')}",
             "feeds": f"http://127.0.0.1:{self.ports.get('feeds')}",
@@ -367,6 +381,7 @@ class Cluster:
             "redis": f"redis://127.0.0.1:{self.ports.get('redis')}/0",
             "workers": [f"{w}@{socket.gethostname()}" for w in WORKERS],
             "sources": str(self.home / "sources.yaml"),
+            "intake_secrets": str(self.home / "intake-secrets.json"),
             "public": str(self.home / "public"),
         }
         tmp = self.home / "state.json.tmp"
@@ -376,12 +391,27 @@ class Cluster:
     def start(self) -> None:
         started = time.monotonic()
         self.prepare()
-        self.start_postgres()
         self.start_redis()
-        self.start_elasticsearch()
+        # initdb and elasticsearch-certutil are the slow first steps: run them side by side.
+        failure: list[BaseException] = []
+
+        def database() -> None:
+            try:
+                self.start_postgres()
+                self.wait_postgres()
+            except BaseException as exc:  # re-raised below, in the main thread
+                failure.append(exc)
+
+        db = threading.Thread(target=database, name="postgres")
+        db.start()
+        try:
+            self.start_elasticsearch()
+        finally:
+            db.join()
+        if failure:
+            raise failure[0]
         env = self.airflow_env()
         self.start_demo()
-        self.wait_postgres()
         log("PostgreSQL and Redis up; migrating the Airflow metadata DB")
         self.migrate(env)
         self.wait_elasticsearch()
@@ -391,7 +421,7 @@ class Cluster:
         api = f"http://127.0.0.1:{self.ports['api']}"
         self.wait("the Airflow api-server", lambda: urllib.request.urlopen(f"{api}/api/v2/monitor/health", timeout=3),
                   None)
-        self.wait("both Celery workers", lambda: self.workers_registered(env), None)
+        self.wait("both Celery workers", self.workers_registered, None)
         self.wait("the feed server", lambda: urllib.request.urlopen(
             f"http://127.0.0.1:{self.ports['feeds']}/calendar.ics", timeout=5).status == 200, None)
         self.write_state(ready=True)
