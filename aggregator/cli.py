@@ -6,6 +6,8 @@ import argparse
 import importlib
 import sys
 
+from aggregator.errors import AggregatorError
+
 __all__ = ["main", "COMMANDS"]
 
 # subcommand -> (module that implements it, one-line help). Each module defines
@@ -50,8 +52,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     module = importlib.import_module(available[args.command])
-    from aggregator.errors import AggregatorError
-
     try:
         return int(module.run(args) or 0)
     except AggregatorError as exc:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aggregator.errors import ConfigError
+from aggregator.index.connection import airflow_connection_url
 
 __all__ = ["Settings", "load_settings", "PROJECT_ROOT"]
 
@@ -15,6 +16,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # name of the environment variable -> (attribute, default, documentation)
 DOCUMENTED_KEYS = {
     "ELASTICSEARCH_URL": "Elasticsearch to use (default http://127.0.0.1:9200, the local one).",
+    "AIRFLOW_CONN_ELASTICSEARCH_DEFAULT": "Used when ELASTICSEARCH_URL is unset: the Airflow Connection "
+                                          "elasticsearch_default (JSON or URI), turned into the same URL.",
     "AGGREGATOR_INDEX_PREFIX": "Prefix of every index name, e.g. 'test-1-' to isolate a test run.",
     "AGGREGATOR_SOURCES": "Path of the source registry (default sources.yaml at the repository root).",
     "AGGREGATOR_PUBLIC_DIR": "Where publish_calendars writes the .ics feeds (default public/).",
@@ -55,12 +58,24 @@ def _number(env: dict[str, str], key: str, default, kind):
         raise ConfigError(f"{key}={raw!r} is not a valid {kind.__name__}; unset it or fix it") from None
 
 
+def _elasticsearch_url(env: dict[str, str]) -> str | None:
+    """ELASTICSEARCH_URL, else the Airflow Connection ``elasticsearch_default`` given in the environment.
+
+    Only the environment form of the Connection is read (``AIRFLOW_CONN_*``), so this package never
+    imports Airflow; a Connection kept in Airflow's database reaches tasks the same way through
+    the deployment's environment (docker/ sets both variables from the same values)."""
+    if env.get("ELASTICSEARCH_URL"):
+        return env["ELASTICSEARCH_URL"]
+    conn = env.get("AIRFLOW_CONN_ELASTICSEARCH_DEFAULT")
+    return airflow_connection_url(conn) if conn else None
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Build the settings from ``env`` (default: the process environment)."""
     env = dict(os.environ if env is None else env)
     defaults = Settings()
     return Settings(
-        elasticsearch_url=env.get("ELASTICSEARCH_URL") or defaults.elasticsearch_url,
+        elasticsearch_url=_elasticsearch_url(env) or defaults.elasticsearch_url,
         index_prefix=env.get("AGGREGATOR_INDEX_PREFIX", defaults.index_prefix),
         sources_path=Path(env.get("AGGREGATOR_SOURCES") or defaults.sources_path),
         public_dir=Path(env.get("AGGREGATOR_PUBLIC_DIR") or defaults.public_dir),

@@ -1,5 +1,7 @@
 """The one exception tree of the aggregator; every message says what to do next."""
 
+from __future__ import annotations
+
 __all__ = [
     "AggregatorError",
     "ConfigError",
@@ -7,10 +9,12 @@ __all__ = [
     "FetchError",
     "ParseError",
     "ExtractionError",
-    "IndexError_",
+    "ElasticsearchError",
     "ElasticsearchUnavailable",
     "BulkWriteError",
     "InputError",
+    "InvalidParameter",
+    "InvalidFilter",
 ]
 
 
@@ -38,15 +42,15 @@ class ExtractionError(AggregatorError):
     """An announcement could not be interpreted."""
 
 
-class IndexError_(AggregatorError):
-    """Elasticsearch rejected or could not take a request."""
+class ElasticsearchError(AggregatorError):
+    """Elasticsearch rejected or could not take a request (aggregator.index.client maps its errors here)."""
 
 
-class ElasticsearchUnavailable(IndexError_):
+class ElasticsearchUnavailable(ElasticsearchError):
     """Elasticsearch does not answer at the configured URL."""
 
 
-class BulkWriteError(IndexError_):
+class BulkWriteError(ElasticsearchError):
     """Some documents of a bulk write were still refused after retries."""
 
     def __init__(self, message: str, failed: list[dict] | None = None):
@@ -56,3 +60,15 @@ class BulkWriteError(IndexError_):
 
 class InputError(AggregatorError):
     """A line of JSONL input to a command is malformed or misses a field."""
+
+
+class InvalidParameter(AggregatorError):
+    """An HTTP or command parameter is unknown or out of range; ``parameter`` names it."""
+
+    def __init__(self, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.parameter = parameter
+
+
+class InvalidFilter(InvalidParameter):
+    """A feed filter parameter is unknown or has a value outside the known ones."""

@@ -46,16 +46,6 @@ class Source:
     text_selector: str = ""
     max_posts: int = 20
 
-    def org_dict(self) -> dict[str, str]:
-        return {
-            "id": self.org_id,
-            "name": self.org_name,
-            "name_latin": self.org_name_latin,
-            "type": self.org_type,
-            "country": self.country,
-            "timezone": self.timezone,
-        }
-
 
 @dataclass(frozen=True)
 class Announcement:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, FETCH_REQUESTS
-from civic_dags.common import DAG_ARGS, run_time
+from civic_dags.common import BOOKKEEPING_TIMEOUT, COLLECT_SOURCE_TIMEOUT, DAG_ARGS, run_time
 
 FORCED_RUN_TYPES = ("manual", "asset_triggered")
 
@@ -27,7 +27,7 @@ FORCED_RUN_TYPES = ("manual", "asset_triggered")
     doc_md=__doc__,
 )
 def collect_announcements():
-    @task
+    @task(execution_timeout=BOOKKEEPING_TIMEOUT)
     def list_sources() -> list[list[str]]:
         """Create the indices if needed; the sources to fetch (all, params['sources'], or those pushed), by host."""
         from aggregator.pipeline.collect import prepare_indices
@@ -46,7 +46,7 @@ def collect_announcements():
         wanted += requested_sources(events)
         return sources_by_host(settings, wanted or None)
 
-    @task(max_active_tis_per_dagrun=8)
+    @task(max_active_tis_per_dagrun=8, execution_timeout=COLLECT_SOURCE_TIMEOUT)
     def collect(source_ids: list[str]) -> list[dict]:
         """Fetch one host's sources; their own failures are recorded as health, only ES trouble fails the task."""
         from aggregator.pipeline.collect import collect_many
@@ -59,7 +59,7 @@ def collect_announcements():
         return collect_many(source_ids, task_settings(), run_time(context), concurrency=PER_HOST,
                             per_host=PER_HOST, force=force)
 
-    @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done")
+    @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done", execution_timeout=BOOKKEEPING_TIMEOUT)
     def summarize(per_host: list[list[dict]]) -> dict:
         """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources."""
         results = [r for host in per_host if host for r in host if r]

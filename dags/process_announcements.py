@@ -5,7 +5,7 @@ from __future__ import annotations
 from airflow.sdk import dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, EVENTS
-from civic_dags.common import DAG_ARGS, run_time
+from civic_dags.common import DAG_ARGS, PROCESS_TIMEOUT, run_time
 
 
 @dag(
@@ -14,7 +14,7 @@ from civic_dags.common import DAG_ARGS, run_time
     doc_md=__doc__,
 )
 def process_announcements():
-    @task(outlets=[EVENTS])
+    @task(outlets=[EVENTS], execution_timeout=PROCESS_TIMEOUT)
     def process() -> dict:
         """Extract and deduplicate every pending announcement; counts go to the events Asset event."""
         from aggregator.pipeline.process import process_pending

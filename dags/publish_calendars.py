@@ -5,7 +5,7 @@ from __future__ import annotations
 from airflow.sdk import dag, get_current_context, task
 
 from civic_dags.assets import EVENTS, FEEDS
-from civic_dags.common import DAG_ARGS, run_time
+from civic_dags.common import DAG_ARGS, PUBLISH_TIMEOUT, run_time
 
 
 @dag(
@@ -14,7 +14,7 @@ from civic_dags.common import DAG_ARGS, run_time
     doc_md=__doc__,
 )
 def publish_calendars():
-    @task(outlets=[FEEDS])
+    @task(outlets=[FEEDS], execution_timeout=PUBLISH_TIMEOUT)
     def publish() -> dict:
         """Write public/calendar.ics and the filtered static feeds."""
         from aggregator.pipeline.publish import publish_feeds

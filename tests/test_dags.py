@@ -40,6 +40,26 @@ def test_task_graph(dag_bag, dag_id):
     assert graph == EXPECTED_GRAPH[dag_id]
 
 
+EXPECTED_TIMEOUT_MINUTES = {
+    ("collect_announcements", "list_sources"): 5,
+    ("collect_announcements", "collect"): 10,
+    ("collect_announcements", "summarize"): 5,
+    ("process_announcements", "process"): 60,
+    ("publish_calendars", "publish"): 15,
+}
+
+
+def test_every_task_has_a_time_limit_and_the_shared_retries(dag_bag):
+    from civic_dags.common import TASK_RETRIES
+
+    limits = {}
+    for dag_id in EXPECTED_GRAPH:
+        for task in dag_bag.get_dag(dag_id).tasks:
+            assert task.retries == TASK_RETRIES, (dag_id, task.task_id)
+            limits[(dag_id, task.task_id)] = task.execution_timeout.total_seconds() / 60
+    assert limits == EXPECTED_TIMEOUT_MINUTES
+
+
 def _asset_names(assets) -> set[str]:
     return {a.name for a in assets}
 

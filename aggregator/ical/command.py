@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from aggregator.config import load_settings
 from aggregator.errors import InputError
 
-__all__ = ["add_arguments", "run", "publish_calendars"]
+__all__ = ["add_arguments", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,20 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("ar", "fr", "en"), default="ar", help="language of the feeds' own words")
 
 
-def publish_calendars(settings, *, now: datetime, store=None, lang: str = "ar") -> list[Path]:
-    """Read the events of the feed window from Elasticsearch and write every static feed."""
-    from aggregator.ical.feeds import write_feeds
-    from aggregator.ical.query import EventStore
-
-    store = store or EventStore.from_settings(settings)
-    events = store.search(now=now, past_days=settings.past_days)
-    return write_feeds(events, settings.public_dir, now=now, past_days=settings.past_days, lang=lang)
-
-
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from aggregator.config import load_settings
+    # Imported here, not above: aggregator.cli imports every command module to build its parser,
+    # and `aggregator extract` must not pay for the Elasticsearch client.
+    from aggregator.pipeline.publish import publish_calendars
 
     settings = load_settings()
     if args.public_dir:

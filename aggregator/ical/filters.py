@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from aggregator.countries import COUNTRY_TIMEZONES
-from aggregator.errors import AggregatorError
+from aggregator.errors import InvalidFilter
 from aggregator.ical.labels import LANGUAGES
 from aggregator.models import ORG_TYPES, PLATFORMS, Event
 
@@ -19,14 +19,6 @@ MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50
 _ORG_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,127}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-class InvalidFilter(AggregatorError):
-    """A feed filter parameter is unknown or has a value outside the known ones."""
-
-    def __init__(self, message: str, parameter: str | None = None):
-        super().__init__(message)
-        self.parameter = parameter
 
 
 @dataclass(frozen=True)
@@ -108,11 +100,6 @@ class FeedFilter:
         lang = langs[0] if langs else "ar"
         _check("lang", (lang,), LANGUAGES)
         return cls(orgs=orgs, org_types=org_types, countries=countries, platforms=platforms, q=q, lang=lang)
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the filter selects every event."""
-        return not (self.orgs or self.org_types or self.countries or self.platforms or self.q)
 
     def to_params(self) -> list[tuple[str, str]]:
         """Canonical query parameters: same filter, same list (so same cache key and URL)."""

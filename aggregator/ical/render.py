@@ -185,9 +185,8 @@ def _status(event: Event) -> str:
     return "CONFIRMED"
 
 
-def _summary(event: Event, lang: str) -> str:
-    title = one_line(event.title) or _organizer_line(event) or event.event_id
-    return title
+def _summary(event: Event) -> str:
+    return one_line(event.title) or _organizer_line(event) or event.event_id
 
 
 class _Fields(NamedTuple):
@@ -227,7 +226,7 @@ def _fields(event: Event, lang: str) -> _Fields:
         sequence=max(0, int(event.version)),
         start=_local(event.start, event.timezone),
         end=_local(_end(event), event.timezone),
-        summary=_summary(event, lang),
+        summary=_summary(event),
         description=_description(event, words),
         url=next((u for u in (http_url(s) for s in event.source_urls) if u), None),
         join=join,

@@ -2,10 +2,12 @@
 
 Documents are serialized once into NDJSON lines; a chunk goes out as one ``_bulk`` request and
 only the items Elasticsearch answered 429/5xx (or "index write-blocked", which a reindex does
-for a moment before swapping its alias) are sent again, with exponential backoff. What still
-fails is reported in a BulkWriteError, never dropped. When the cluster stops answering, the
-error is ElasticsearchUnavailable: the task fails, Airflow retries it, and since ids are
-deterministic the retry rewrites the same documents (no duplicates, nothing lost).
+for a moment before swapping its alias) are sent again, with exponential backoff. A request
+refused as a whole was already retried by the transport and is not retried again here (see
+aggregator.index.retry). What still fails is reported in a BulkWriteError, never dropped. When
+the cluster stops answering, the error is ElasticsearchUnavailable: the task fails, Airflow
+retries it, and since ids are deterministic the retry rewrites the same documents (no
+duplicates, nothing lost).
 """
 
 from __future__ import annotations
@@ -14,20 +16,21 @@ import json
 import logging
 import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout
-from elasticsearch import ApiError, Elasticsearch
+from elasticsearch import Elasticsearch
 
-from aggregator.errors import BulkWriteError, IndexError_
+from aggregator.errors import BulkWriteError
+from aggregator.index.client import ES_ERRORS, client_url, map_error
+from aggregator.index.retry import BULK_BACKOFF, BULK_ITEM_RETRIES, BULK_RETRYABLE
 
 __all__ = ["BulkResult", "bulk_upsert", "RETRYABLE"]
 
 log = logging.getLogger(__name__)
 
-RETRYABLE = {429, 500, 502, 503, 504}
+RETRYABLE = BULK_RETRYABLE
 _LOCK = threading.Lock()  # BulkResult is updated from the sending threads
 _FILTER = "errors,items.*._id,items.*.status,items.*.error"
 
@@ -82,10 +85,10 @@ def bulk_upsert(
     *,
     partial: bool = False,
     refresh: bool | str = False,
-    retries: int = 5,
+    retries: int = BULK_ITEM_RETRIES,
     chunk_size: int = 1000,
     max_bytes: int = 8 * 1024 * 1024,
-    backoff: float = 0.25,
+    backoff: float = BULK_BACKOFF,
     concurrency: int = 2,
 ) -> BulkResult:
     """Index (or, with ``partial``, merge into) each (id, doc) of ``index`` (an alias is fine).
@@ -93,8 +96,6 @@ def bulk_upsert(
     Raises BulkWriteError listing what is left failing after ``retries`` item retries, and
     ElasticsearchUnavailable when the cluster does not answer; both say how many were written.
     """
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
     result = BulkResult()
     # Up to ``concurrency`` requests in flight: Elasticsearch indexes one chunk while Python
     # serializes the next. A chunk sharing an id with one in flight waits for it (last write wins).
@@ -110,13 +111,11 @@ def bulk_upsert(
             pending[pool.submit(_send, client, index, chunk, result, retries, backoff)] = ids
         for future in list(pending):
             future.result()
-    from aggregator.index.client import unavailable
-
     if refresh:
         try:
             client.indices.refresh(index=index)
-        except (TransportConnectionError, ConnectionTimeout) as exc:
-            raise _with_progress(unavailable(_url(client), exc), result) from None
+        except ES_ERRORS as exc:
+            raise _with_progress(map_error(exc, client_url(client), f"a refresh of {index}"), result) from None
     if result.failed:
         raise BulkWriteError(
             f"{len(result.failed)} documents could not be written to {index} "
@@ -127,25 +126,13 @@ def bulk_upsert(
 
 
 def _send(client, index: str, chunk: list[tuple[str, bytes]], result: BulkResult, retries: int, backoff: float) -> None:
-    """One chunk, retried item by item; counts go into ``result`` (int updates under the GIL)."""
-    from aggregator.index.client import unavailable
-
+    """One chunk, retried item by item; counts go into ``result`` (under _LOCK)."""
     attempt = 0
     while chunk:
         try:
             response = client.bulk(operations=b"".join(line for _, line in chunk), filter_path=_FILTER)
-        except (TransportConnectionError, ConnectionTimeout) as exc:
-            raise _with_progress(unavailable(_url(client), exc), result) from None
-        except ApiError as exc:
-            if exc.meta.status in RETRYABLE and attempt < retries:  # the whole request was refused
-                attempt += 1
-                with _LOCK:
-                    result.retried += len(chunk)
-                time.sleep(backoff * 2 ** attempt)
-                continue
-            if exc.meta.status in RETRYABLE:
-                raise _with_progress(unavailable(_url(client), exc), result) from None
-            raise IndexError_(f"Elasticsearch refused a bulk write to {index}: {exc.message}") from None
+        except ES_ERRORS as exc:  # refused as a whole: the transport has already retried it
+            raise _with_progress(map_error(exc, client_url(client), f"a bulk write to {index}"), result) from None
         with _LOCK:
             result.requests += 1
         if not response.get("errors"):
@@ -185,11 +172,3 @@ def _first_status(response) -> int | None:
 def _with_progress(exc: Exception, result: BulkResult) -> Exception:
     exc.args = (f"{exc.args[0]} ({result.written} documents had been written before.)",)
     return exc
-
-
-def _url(client: Elasticsearch) -> str:
-    try:
-        node = client.transport.node_pool.all()[0]
-        return node.base_url
-    except Exception:  # noqa: BLE001 - only for the message
-        return "the configured URL"

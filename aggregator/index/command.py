@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
+from aggregator.config import load_settings
+from aggregator.index.mappings import NAMES, SCHEMA_VERSION, index_template
+
 __all__ = ["add_arguments", "run"]
 
 
@@ -13,16 +16,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_parser("ensure", help="put the index templates, create the versioned indices and aliases (idempotent)")
     sub.add_parser("status", help="each alias, the index behind it, its documents and schema version")
     template = sub.add_parser("template", help="print the index template of an index as JSON")
-    template.add_argument("name", choices=("announcements", "events", "sources"))
+    template.add_argument("name", choices=NAMES)
     reindex = sub.add_parser("reindex", help="copy into a new -vN+1 index from the current template, swap the alias")
-    reindex.add_argument("name", choices=("announcements", "events", "sources"))
+    reindex.add_argument("name", choices=NAMES)
     reindex.add_argument("--delete-old", action="store_true", help="delete the previous index after the swap")
 
 
 def run(args: argparse.Namespace) -> int:
-    from aggregator.config import load_settings
+    # Imported here: aggregator.cli imports every command module to build its parser, and the
+    # commands that do not talk to Elasticsearch (extract, dedup) must not pay for its client.
     from aggregator.index.client import connect, translate_errors
-    from aggregator.index.templates import NAMES, SCHEMA_VERSION, ensure_indices, index_template, write_index
+    from aggregator.index.reindex import reindex
+    from aggregator.index.templates import ensure_indices, write_index
 
     settings = load_settings()
     action = getattr(args, "action", None) or "status"
@@ -35,8 +40,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{alias} -> {index}")
         return 0
     if action == "reindex":
-        from aggregator.index.reindex import reindex
-
         report = reindex(client, settings, args.name, delete_old=args.delete_old)
         print(f"{report.alias}: {report.old or '(none)'} -> {report.new}, {report.documents} documents, "
               f"copy rounds {report.rounds}, writes paused {report.blocked_ms} ms"

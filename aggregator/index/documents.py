@@ -1,13 +1,15 @@
-"""Domain objects -> Elasticsearch documents, with the derived fields analysts query on."""
+"""Domain objects <-> Elasticsearch documents, with the derived fields analysts query on."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aggregator.models import Event
 
-__all__ = ["event_document"]
+__all__ = ["event_document", "event_from_source"]
 
 
 def event_document(event: Event) -> dict[str, Any]:
@@ -28,3 +30,14 @@ def event_document(event: Event) -> dict[str, Any]:
     doc["weekday"] = local.isoweekday()
     doc["local_hour"] = local.hour
     return doc
+
+
+def event_from_source(source: dict[str, Any]) -> Event:
+    """An Event from its ES document (derived fields dropped, lists back to tuples, dedup state kept)."""
+    event = Event.from_dict(source)
+    state_seen = source.get("state_seen")
+    return replace(
+        event,
+        match_keys=tuple(source.get("match_keys") or ()),
+        state_seen=datetime.fromisoformat(state_seen) if isinstance(state_seen, str) else state_seen,
+    )

@@ -6,7 +6,11 @@ import argparse
 import json
 from datetime import datetime, timedelta, timezone
 
+from tabulate import tabulate
+
+from aggregator.config import load_settings
 from aggregator.errors import InputError
+from aggregator.index.params import parse_date_bound, parse_datetime, parse_duration
 
 __all__ = ["add_arguments", "run"]
 
@@ -27,10 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aggregator.config import load_settings
+    # Imported here: aggregator.cli imports every command module to build its parser, and the
+    # commands that do not talk to Elasticsearch (extract, dedup) must not pay for its client.
     from aggregator.index.client import connect, translate_errors
     from aggregator.index.overlaps import find_overlaps, overlap_report
-    from aggregator.index.params import parse_date_bound, parse_datetime, parse_duration
 
     settings = load_settings()
     try:
@@ -77,8 +81,6 @@ def _orgs(organizers) -> str:
 
 
 def _overlaps_table(found, start: datetime) -> str:
-    from tabulate import tabulate
-
     if not found:
         return "No event overlaps this slot."
     rows = []

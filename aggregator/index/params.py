@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["parse_duration", "parse_datetime", "parse_date_bound"]
+__all__ = ["parse_duration", "parse_datetime", "parse_date_bound", "BY_FIELDS", "INTERVALS"]
+
+# trends: --by / by= value -> field of the events index, and the calendar intervals counted over
+BY_FIELDS = {
+    "org_type": "org_types",
+    "country": "countries",
+    "platform": "platform",
+    "organizer": "organizer_ids",
+    "status": "status",
+}
+INTERVALS = ("day", "week", "month", "quarter", "year")
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.I)
 

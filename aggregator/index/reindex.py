@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from elasticsearch import Elasticsearch
 
 from aggregator.config import Settings
-from aggregator.errors import IndexError_
+from aggregator.errors import ElasticsearchError
+from aggregator.index.aliases import create_write_index, next_version, put_templates, write_index
 from aggregator.index.client import translate_errors
+from aggregator.index.mappings import NAMES, versioned_name
 
-__all__ = ["ReindexReport", "reindex", "migrate_concrete_index", "next_version"]
+__all__ = ["ReindexReport", "reindex", "migrate_concrete_index"]
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +43,6 @@ class ReindexReport:
     old_deleted: bool = False
 
 
-def next_version(client: Elasticsearch, settings: Settings, name: str) -> int:
-    from aggregator.index.templates import version_of
-
-    pattern = f"{settings.index(name)}-v*"
-    existing = client.options(ignore_status=404).indices.get(index=pattern, expand_wildcards="all")
-    versions = [version_of(i) or 0 for i in dict(existing) if i not in ("error", "status")]
-    return max(versions, default=0) + 1
-
-
 def reindex(
     client: Elasticsearch,
     settings: Settings,
@@ -60,10 +53,8 @@ def reindex(
     max_rounds: int = 20,
 ) -> ReindexReport:
     """Move alias ``settings.index(name)`` onto a fresh ``-vN+1`` index built from the current template."""
-    from aggregator.index.templates import NAMES, ensure_indices, put_templates, versioned_name, write_index
-
     if name not in NAMES:
-        raise IndexError_(f"unknown index {name!r}: choose one of {', '.join(NAMES)}")
+        raise ElasticsearchError(f"unknown index {name!r}: choose one of {', '.join(NAMES)}")
     alias = settings.index(name)
     with translate_errors(settings.elasticsearch_url):
         put_templates(client, settings)
@@ -72,7 +63,7 @@ def reindex(
             if client.indices.exists(index=alias):
                 new = migrate_concrete_index(client, settings, name, small=small, max_rounds=max_rounds)
                 return ReindexReport(alias=alias, old=alias, new=new, old_deleted=True)
-            created = ensure_indices(client, settings)[alias]
+            created = create_write_index(client, settings, name)
             return ReindexReport(alias=alias, old="", new=created)
         new = versioned_name(settings, name, next_version(client, settings, name))
         client.indices.create(index=new)
@@ -88,8 +79,6 @@ def migrate_concrete_index(
     client: Elasticsearch, settings: Settings, name: str, *, small: int = 200, max_rounds: int = 20
 ) -> str:
     """A plain index named like the alias (older builds) -> ``-vN`` plus the alias, atomically."""
-    from aggregator.index.templates import put_templates, versioned_name
-
     alias = settings.index(name)
     put_templates(client, settings)
     new = versioned_name(settings, name, next_version(client, settings, name))
@@ -121,7 +110,7 @@ def _copy(client: Elasticsearch, old: str, new: str, after: int | None) -> int:
         slices="auto",
     )
     if response.get("failures"):
-        raise IndexError_(f"reindex {old} -> {new} failed: {response['failures'][:3]}")
+        raise ElasticsearchError(f"reindex {old} -> {new} failed: {response['failures'][:3]}")
     return int(response.get("created", 0)) + int(response.get("updated", 0))
 
 
@@ -145,7 +134,7 @@ def _copy_and_swap(client: Elasticsearch, report: ReindexReport, *, legacy: bool
             old_count = client.count(index=old)["count"]
             new_count = client.count(index=new)["count"]
             if new_count < old_count:
-                raise IndexError_(f"reindex {old} -> {new}: {new_count} documents copied of {old_count}; alias left on {old}")
+                raise ElasticsearchError(f"reindex {old} -> {new}: {new_count} documents copied of {old_count}; alias left on {old}")
             report.documents = new_count
             if legacy:
                 actions = [{"remove_index": {"index": old}}, {"add": {"index": new, "alias": alias, "is_write_index": True}}]

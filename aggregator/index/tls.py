@@ -7,6 +7,7 @@ import re
 from elastic_transport import TlsError
 
 from aggregator.errors import ElasticsearchUnavailable
+from aggregator.index.connection import redact
 
 __all__ = ["tls_failure"]
 
@@ -21,8 +22,6 @@ def tls_failure(url: str, exc: BaseException | None) -> ElasticsearchUnavailable
     match = _VERIFY.search(text)
     if not isinstance(exc, TlsError) and match is None:
         return None
-    from aggregator.index.connection import redact
-
     reason = (match.group(1).strip() if match else "") or "the certificate was refused"
     return ElasticsearchUnavailable(
         f"TLS verification of Elasticsearch{f' at {redact(url)}' if url else ''} failed ({reason}): the cluster's certificate is not "

@@ -11,22 +11,16 @@ import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from tabulate import tabulate
+
+from aggregator.index.params import BY_FIELDS, INTERVALS
 
 __all__ = ["BY_FIELDS", "INTERVALS", "TrendTable", "trends", "format_table", "format_csv", "format_json", "plot"]
 
-# --by value -> field of the events index
-BY_FIELDS = {
-    "org_type": "org_types",
-    "country": "countries",
-    "platform": "platform",
-    "organizer": "organizer_ids",
-    "status": "status",
-}
-INTERVALS = ("day", "week", "month", "quarter", "year")
 
 
 @dataclass
@@ -104,8 +98,6 @@ def trends(
 def _last_ms(end: datetime | None) -> str | None:
     if end is None:
         return None
-    from datetime import timedelta
-
     return _iso(end - timedelta(milliseconds=1))
 
 
@@ -118,8 +110,6 @@ def _matrix(table: TrendTable) -> list[list[Any]]:
 
 
 def format_table(table: TrendTable) -> str:
-    from tabulate import tabulate
-
     return tabulate(_matrix(table), headers=_header(table), tablefmt="simple")
 
 
@@ -137,10 +127,11 @@ def format_json(table: TrendTable) -> str:
 
 def plot(table: TrendTable, path) -> None:
     """A line per key over the periods, written as PNG to ``path``."""
+    # matplotlib is the optional "plot" extra, and slow to import: only `trends --plot` needs it.
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # after use("Agg"): pyplot picks its backend when imported
 
     periods = [datetime.fromisoformat(r["period"]) for r in table.rows]
     fig, ax = plt.subplots(figsize=(10, 5), dpi=100)

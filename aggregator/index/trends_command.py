@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from aggregator.config import load_settings
 from aggregator.errors import InputError
+from aggregator.index.params import BY_FIELDS, INTERVALS, parse_date_bound
 
 __all__ = ["add_arguments", "run"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from aggregator.index.trends import BY_FIELDS, INTERVALS
-
     parser.add_argument("--interval", choices=INTERVALS, default="week")
     parser.add_argument("--by", choices=tuple(BY_FIELDS), default="org_type")
     parser.add_argument("--from", dest="from_", help="first day (2026-01-01) or date-time with offset")
@@ -23,9 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aggregator.config import load_settings
+    # Imported here: aggregator.cli imports every command module to build its parser, and the
+    # commands that do not talk to Elasticsearch (extract, dedup) must not pay for its client.
     from aggregator.index.client import connect, translate_errors
-    from aggregator.index.params import parse_date_bound
     from aggregator.index.trends import format_csv, format_json, format_table, plot, trends
 
     try:

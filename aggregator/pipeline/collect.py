@@ -1,7 +1,8 @@
 """The collect stage: fetch sources, land their announcements in ES untouched, record each source's health.
 
 One source's trouble (network, HTTP status, a feed that does not parse) is recorded as health and never
-fails the others; only Elasticsearch trouble raises (aggregator.errors.IndexError_), so Airflow retries.
+fails the others; only Elasticsearch trouble raises (aggregator.errors.ElasticsearchError), so Airflow retries.
+Every Elasticsearch call goes through the stores of aggregator.index (announcements, source health).
 ``collect_many`` is the bulk path (thread pool, per-host limit, batched health reads and writes);
 ``collect_source`` is the same path for one source, as the mapped DAG task runs it.
 """
@@ -14,16 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from elastic_transport import TransportError
-from elasticsearch import ApiError
-
 from aggregator.config import Settings
-from aggregator.errors import AggregatorError, ElasticsearchUnavailable, IndexError_
-from aggregator.index.bulk import bulk_upsert
+from aggregator.errors import AggregatorError, ElasticsearchError
+from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.client import connect
+from aggregator.index.health import SourceHealthStore
 from aggregator.index.templates import ensure_indices
 from aggregator.models import Announcement, Source
 from aggregator.sources.fetch import HostLimiter, fetch, make_client
+from aggregator.sources.html import collect_posts, listing_links
 from aggregator.sources.items import ParseReport
 from aggregator.sources.parsers import KINDS, parse
 from aggregator.sources.registry import load_registry
@@ -80,8 +80,9 @@ def collect_many(
     if missing:
         raise AggregatorError(f"source {missing[0]!r} is not in {settings.sources_path}")
     es = connect(settings)
-    health_index = settings.index("sources")
-    previous = _es(lambda: _mget_sources(es, health_index, source_ids))
+    announcements = AnnouncementStore.for_settings(es, settings)
+    health_store = SourceHealthStore.for_settings(es, settings)
+    previous = health_store.get_many(source_ids)
     limiter = HostLimiter(per_host)
     results: list[tuple[dict, dict | None]] = []
     with make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout,
@@ -92,33 +93,23 @@ def collect_many(
             skip = None if force else _skip_reason(source, prev, now, failure_threshold)
             if skip is not None:
                 return _skipped(source, prev, skip), None
-            return _collect_one(source, prev, es, http, limiter, settings, now, failure_threshold)
+            return _collect_one(source, prev, announcements, http, limiter, settings, now, failure_threshold)
 
         if concurrency <= 1 or len(source_ids) <= 1:
             results = [one(i) for i in source_ids]
         else:
             with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="collect") as pool:
                 results = list(pool.map(one, source_ids))
-    health_docs = [(counts["source"], health) for counts, health in results if health is not None]
-    if health_docs:
-        _es(lambda: bulk_upsert(es, health_index, health_docs, partial=True, refresh=False))
+    health_store.write([(counts["source"], health) for counts, health in results if health is not None])
     if any(counts["new"] or counts["changed"] for counts, _ in results):
-        _es(lambda: es.indices.refresh(index=settings.index("announcements")))
-    if health_docs:
-        _es(lambda: es.indices.refresh(index=health_index))
+        announcements.refresh()
     return [counts for counts, _ in results]
 
 
 def source_health(settings: Settings, source_ids: list[str] | None = None) -> dict[str, dict]:
     """The health documents of the ``sources`` index, by source id (all of them without ids)."""
-    es = connect(settings)
-    index = settings.index("sources")
-    if source_ids is not None:
-        return _mget_sources(es, index, source_ids)
-    if not es.indices.exists(index=index):
-        return {}
-    hits = es.search(index=index, size=10000, query={"match_all": {}})["hits"]["hits"]
-    return {h["_id"]: h["_source"] for h in hits}
+    store = SourceHealthStore.for_settings(connect(settings), settings)
+    return store.all() if source_ids is None else store.get_many(source_ids)
 
 
 def _skip_reason(source: Source, prev: dict, now: datetime, threshold: int) -> str | None:
@@ -142,8 +133,8 @@ def _backoff(source: Source, failures: int, threshold: int) -> timedelta:
     return min(base * 2 ** max(failures - threshold + 1, 1), BACKOFF_CAP)  # 2, 4, 8... poll intervals
 
 
-def _collect_one(source: Source, prev: dict, es, http, limiter, settings: Settings, now: datetime,
-                 threshold: int) -> tuple[dict, dict]:
+def _collect_one(source: Source, prev: dict, announcements: AnnouncementStore, http, limiter, settings: Settings,
+                 now: datetime, threshold: int) -> tuple[dict, dict]:
     started = time.monotonic()
     health: dict[str, Any] = {
         "source_id": source.id, "org_id": source.org_id, "org_type": source.org_type,
@@ -162,19 +153,17 @@ def _collect_one(source: Source, prev: dict, es, http, limiter, settings: Settin
             counts["status"] = "not_modified"
         else:
             report = ParseReport()
-            announcements = _parse_result(source, result, report, es, http, limiter, settings, now)
-            counts["seen"] = len(announcements)
-            counts["new"], counts["changed"] = _land(es, settings, announcements)
+            found = _parse_result(source, result, report, announcements, http, limiter, settings, now)
+            counts["seen"] = len(found)
+            counts["new"], counts["changed"] = announcements.land(found)
             health.update(etag=result.etag, last_modified=result.last_modified)
             if report.warnings:
                 counts["status"] = "partial"
                 counts["error"] = "; ".join(report.warnings)[:2000]
                 log.warning("source %s: %s", source.id, counts["error"])
         health["last_success"] = now.isoformat()
-    except IndexError_:
+    except ElasticsearchError:  # Elasticsearch, not the source: let Airflow retry
         raise
-    except (ApiError, TransportError) as exc:  # Elasticsearch, not the source: let Airflow retry
-        raise ElasticsearchUnavailable(f"Elasticsearch failed while collecting {source.id}: {exc}") from exc
     except Exception as exc:  # the source's own fault, whatever it is, stays with the source
         message = str(exc) if isinstance(exc, AggregatorError) else f"{type(exc).__name__}: {exc}"
         failures = int(prev.get("consecutive_failures") or 0) + 1
@@ -191,11 +180,10 @@ def _collect_one(source: Source, prev: dict, es, http, limiter, settings: Settin
     return counts, health
 
 
-def _parse_result(source: Source, result, report: ParseReport, es, http, limiter, settings: Settings,
-                  now: datetime) -> list[Announcement]:
+def _parse_result(source: Source, result, report: ParseReport, announcements: AnnouncementStore, http, limiter,
+                  settings: Settings, now: datetime) -> list[Announcement]:
     if source.kind != "html":
         return list(parse(source.kind, result.body, source, now, report, result.content_type, result.url))
-    from aggregator.sources.html import collect_posts, listing_links
 
     links = listing_links(result.body, source, result.content_type, result.url)
     if not links:
@@ -205,46 +193,7 @@ def _parse_result(source: Source, result, report: ParseReport, es, http, limiter
         post = fetch(http, url, max_bytes=settings.max_bytes, limiter=limiter)
         return post.body or b"", post.content_type, post.url
 
-    def known(ids: list[str]) -> set[str]:
-        found = es.options(ignore_status=404).mget(index=settings.index("announcements"), ids=ids, source=False)
-        return {d["_id"] for d in found.get("docs", []) if d.get("found")}
-
-    return list(collect_posts(links, source, now, report, get, known))
-
-
-def _land(es, settings: Settings, announcements: list[Announcement]) -> tuple[int, int]:
-    """Upsert new or changed announcements with pending=true; unchanged ones are left as they are."""
-    if not announcements:
-        return 0, 0
-    index = settings.index("announcements")
-    by_id = {a.id: a for a in announcements}  # a feed may repeat an item: last one wins
-    found = es.mget(index=index, ids=list(by_id), source_includes=["content_hash"])["docs"]
-    old = {d["_id"]: d["_source"].get("content_hash") for d in found if d.get("found")}
-    new = [a for a in by_id.values() if a.id not in old]
-    changed = [a for a in by_id.values() if a.id in old and old[a.id] != a.content_hash]
-    docs = [(a.id, {**a.to_dict(), "pending": True}) for a in new + changed]
-    if docs:
-        bulk_upsert(es, index, docs, refresh=False)
-    return len(new), len(changed)
-
-
-def _mget_sources(es, index: str, ids: list[str]) -> dict[str, dict]:
-    out: dict[str, dict] = {}
-    for start in range(0, len(ids), 1000):
-        response = es.options(ignore_status=404).mget(index=index, ids=ids[start:start + 1000])
-        for doc in response.get("docs", []):
-            if doc.get("found"):
-                out[doc["_id"]] = doc["_source"]
-    return out
-
-
-def _es(call):
-    try:
-        return call()
-    except IndexError_:
-        raise
-    except (ApiError, TransportError) as exc:
-        raise ElasticsearchUnavailable(f"Elasticsearch failed during collect: {exc}") from exc
+    return list(collect_posts(links, source, now, report, get, announcements.known))
 
 
 def _parse(value) -> datetime | None:

@@ -6,53 +6,18 @@ from typing import Any
 
 from aggregator.config import Settings
 from aggregator.index.client import connect
+from aggregator.index.stats import run_counts
 
 __all__ = ["summarize", "format_summary"]
 
 
 def summarize(settings: Settings) -> dict[str, Any]:
     """Counts of sources (fetched, failed, warned), announcements, events and merged duplicates."""
-    client = connect(settings)
-    names = {k: settings.index(k) for k in ("sources", "announcements", "events")}
-    for index in names.values():
-        if client.indices.exists(index=index):
-            client.indices.refresh(index=index)
-    def count(index: str, query: dict | None = None) -> int:
-        if not client.indices.exists(index=index):
-            return 0
-        return client.count(index=index, query=query or {"match_all": {}})["count"]
-
-    failed = []
-    warned = []
-    if client.indices.exists(index=names["sources"]):
-        for hit in client.search(index=names["sources"], size=1000, query={"match_all": {}})["hits"]["hits"]:
-            doc = hit["_source"]
-            if doc.get("status") == "failed":
-                failed.append(f"{doc['source_id']}: {doc.get('error')}")
-            elif doc.get("status") == "partial":
-                warned.append(f"{doc['source_id']}: {doc.get('error')}")
-    events = count(names["events"], {"bool": {"must_not": {"exists": {"field": "merged_into"}}}})
-    linked = 0
-    if events:
-        agg = client.search(
-            index=names["events"], size=0,
-            aggs={"n": {"sum": {"script": {"source": "doc['announcement_ids'].size()"}}}},
-        )
-        linked = int(agg["aggregations"]["n"]["value"])
-    announcements = count(names["announcements"])
-    return {
-        "sources": count(names["sources"]),
-        "sources_failed": failed,
-        "sources_with_warnings": warned,
-        "announcements": announcements,
-        "announcements_not_events": count(names["announcements"], {"bool": {"must_not": {"exists": {"field": "event_id"}}}}),
-        "events": events,
-        "duplicates_merged": max(linked - events, 0),
-        "documents_indexed": announcements + count(names["events"]) + count(names["sources"]),
-    }
+    return run_counts(connect(settings), settings)
 
 
 def format_summary(summary: dict[str, Any], feed: str) -> str:
+    """The summary as aligned lines for a terminal, ending with where the feed is."""
     lines = [
         f"sources fetched      {summary['sources'] - len(summary['sources_failed'])} of {summary['sources']}"
         f" ({len(summary['sources_failed'])} failed, {len(summary['sources_with_warnings'])} with warnings)",

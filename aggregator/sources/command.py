@@ -7,6 +7,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
+from tabulate import tabulate
+
+from aggregator.config import load_settings
+from aggregator.sources.registry import load_registry
+
 __all__ = ["add_arguments", "run"]
 
 
@@ -20,9 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from aggregator.config import load_settings
-    from aggregator.sources.registry import load_registry
-
     if getattr(args, "action", None) != "check":
         print("usage: aggregator sources check [--fetch] [--registry PATH] [--source ID]", file=sys.stderr)
         return 2
@@ -44,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
 
 def try_source(source, settings, now) -> dict:
     """Fetch and parse one source without touching Elasticsearch."""
+    # Imported here: aggregator.cli imports every command module to build its parser, and only
+    # `sources check --fetch` needs the HTTP client and the parsers.
     from aggregator.sources.fetch import fetch, make_client
+    from aggregator.sources.html import listing_links
     from aggregator.sources.items import ParseReport
     from aggregator.sources.parsers import parse
 
@@ -56,8 +61,6 @@ def try_source(source, settings, now) -> dict:
             row.update(http=result.status, bytes=len(result.body or b""), ms=int(result.duration * 1000))
             report = ParseReport()
             if source.kind == "html":
-                from aggregator.sources.html import listing_links
-
                 items = listing_links(result.body, source, result.content_type, result.url)
                 row["note"] = f"{len(items)} post links" + ("" if items else " (check link_selector)")
             else:
@@ -71,12 +74,12 @@ def try_source(source, settings, now) -> dict:
     return row
 
 
+COLUMNS = ("source", "kind", "status", "http", "items", "bytes", "ms", "note")
+
+
 def print_table(rows: list[dict]) -> None:
-    columns = ["source", "kind", "status", "http", "items", "bytes", "ms", "note"]
-    widths = {c: max([len(c)] + [len(str(r[c])) for r in rows]) for c in columns[:-1]}
-    print("  ".join(c.ljust(widths.get(c, 0)) for c in columns))
-    for r in rows:
-        note = str(r["note"])[:100]
-        print("  ".join(str(r[c]).ljust(widths[c]) for c in columns[:-1]) + "  " + note)
+    """One line per source (notes cut at 100 characters), then how many answered."""
+    table = [[str(r[c])[:100] if c == "note" else r[c] for c in COLUMNS] for r in rows]
+    print(tabulate(table, headers=COLUMNS, tablefmt="plain", disable_numparse=True))
     failed = sum(r["status"] == "failed" for r in rows)
     print(f"{len(rows) - failed} of {len(rows)} sources answered")

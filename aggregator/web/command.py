@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+
+from aggregator.config import load_settings
 
 __all__ = ["add_arguments", "run"]
 
@@ -18,15 +21,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: aggregator.cli imports every command module to build its parser, and only
+    # `serve` needs the server and the web app.
     import uvicorn
 
-    from aggregator.config import load_settings
     from aggregator.web.app import create_app
 
     if args.workers > 1:
         # Each worker builds its own app (and cache) from the environment.
-        import os
-
         os.environ["AGGREGATOR_WEB_CACHE_SECONDS"] = str(args.cache_seconds)
         uvicorn.run("aggregator.web.app:app_from_environment", factory=True, host=args.host, port=args.port,
                     workers=args.workers, root_path=args.root_path, log_level=args.log_level, proxy_headers=True)

@@ -37,6 +37,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from aggregator.sources.registry import load_registry
+
 __all__ = ["FETCH_CHANNEL", "intake_routes", "verify_signature", "sign"]
 
 log = logging.getLogger(__name__)
@@ -85,8 +87,6 @@ class _Intake:
         return value if isinstance(value, str) and value else None
 
     def topic(self, source_id: str) -> str | None:
-        from aggregator.sources.registry import load_registry
-
         for source in load_registry(self.settings.sources_path):
             if source.id == source_id:
                 return source.url

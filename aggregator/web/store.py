@@ -1,4 +1,4 @@
-"""Where the web app reads events: Elasticsearch in production, a list in tests and benchmarks."""
+"""Events held in memory behind the interface of aggregator.index.feeds.FeedStore, for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from aggregator.ical.filters import FeedFilter
-from aggregator.ical.query import EventStore
 from aggregator.models import Event
 
-__all__ = ["EventStore", "MemoryStore"]
+__all__ = ["MemoryStore"]
 
 
 class MemoryStore:
-    """The EventStore interface over events held in memory (no Elasticsearch)."""
+    """FeedStore's methods (search, get, organizations, ping) over events held in memory (no Elasticsearch)."""
 
     def __init__(self, events: Iterable[Event] = ()):
         self.events = {e.event_id: e for e in events}

@@ -1,15 +1,37 @@
-"""Constants shared by the DAG files."""
+"""Constants shared by the DAG files: dates, tags, retries and every task's time limit.
+
+Nothing here imports the aggregator package: DAG files are parsed often and must stay cheap.
+"""
 
 import pendulum
 
 START_DATE = pendulum.datetime(2026, 1, 1, tz="UTC")
 TAGS = ["civic-events"]
+
+# The outer layer of the retry policy written down in aggregator/index/retry.py: a task that
+# raised (Elasticsearch still down after the client's own retries) runs again, at most
+# TASK_RETRIES times, 20 s then doubling. Tasks are idempotent (upserts by computed id).
+TASK_RETRIES = 3
+TASK_RETRY_DELAY = pendulum.duration(seconds=20)
+
+# How long each task may run before Airflow stops it (and, within the retries, runs it again).
+# Bookkeeping tasks (listing sources, summing counts) answer in seconds.
+BOOKKEEPING_TIMEOUT = pendulum.duration(minutes=5)
+# One source: its fetch (AGGREGATOR_FETCH_TIMEOUT, 20 s) plus, for a listing page, up to
+# max_posts post fetches, then one bulk write.
+COLLECT_SOURCE_TIMEOUT = pendulum.duration(minutes=10)
+# Every pending announcement, in batches of 500: a backlog of a few hundred thousand fits.
+PROCESS_TIMEOUT = pendulum.duration(hours=1)
+# Reading the feed window and writing one file per organization and country.
+PUBLISH_TIMEOUT = pendulum.duration(minutes=15)
+
 DEFAULT_ARGS = {
     "owner": "civic-events",
-    # Elasticsearch being briefly down must not lose a run: tasks raise, Airflow retries.
-    "retries": 3,
-    "retry_delay": pendulum.duration(seconds=20),
+    "retries": TASK_RETRIES,
+    "retry_delay": TASK_RETRY_DELAY,
     "retry_exponential_backoff": True,
+    # a task that sets none gets the shortest limit
+    "execution_timeout": BOOKKEEPING_TIMEOUT,
 }
 
 # What every DAG of the project shares: a UTC start date, no catch-up, one run at a time.

@@ -50,3 +50,26 @@ def test_unavailable_error_never_shows_the_password():
 ], ids=["json", "uri", "no-auth"])
 def test_airflow_connection_url(conn, expected):
     assert airflow_connection_url(conn) == expected
+
+
+def test_settings_take_the_airflow_connection_when_elasticsearch_url_is_unset():
+    from aggregator.config import load_settings
+
+    conn = ('{"conn_type": "elasticsearch", "host": "es01", "port": 9200, "login": "u", "password": "p",'
+            ' "extra": {"scheme": "https", "ca_certs": "/c/ca.crt"}}')
+    assert load_settings({"AIRFLOW_CONN_ELASTICSEARCH_DEFAULT": conn}).elasticsearch_url == \
+        "https://u:p@es01:9200?ca_certs=/c/ca.crt"
+    both = {"AIRFLOW_CONN_ELASTICSEARCH_DEFAULT": conn, "ELASTICSEARCH_URL": "http://127.0.0.1:9201"}
+    assert load_settings(both).elasticsearch_url == "http://127.0.0.1:9201"
+    assert load_settings({}).elasticsearch_url == "http://127.0.0.1:9200"
+
+
+def test_every_client_keeps_the_tls_options_of_the_url():
+    """The feed store once built its own client from the bare URL and lost ca_certs: all go through connect()."""
+    from aggregator.config import load_settings
+    from aggregator.index.feeds import FeedStore
+
+    settings = load_settings({"ELASTICSEARCH_URL": "https://u:p@es01:9200?verify_certs=false"})
+    store = FeedStore.from_settings(settings)
+    node = store.client.transport.node_pool.all()[0]
+    assert node.base_url == "https://es01:9200" and node.config.verify_certs is False

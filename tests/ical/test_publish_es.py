@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aggregator.ical import write_feeds
-from aggregator.ical.command import publish_calendars
+from aggregator.pipeline.publish import publish_calendars
 from tests.ical.cases import CASES, NOW
 from tests.web.es_seed import seed
 

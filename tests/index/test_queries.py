@@ -126,10 +126,11 @@ def test_http_api(module_seeded, monkeypatch):
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from aggregator.index.api import ROUTES
+    from aggregator.web.overlaps import ROUTES as OVERLAPS
+    from aggregator.web.trends import ROUTES as TRENDS
 
     client, settings = module_seeded
-    app = Starlette(routes=ROUTES)
+    app = Starlette(routes=[*OVERLAPS, *TRENDS])
     app.state.settings = settings
     http = TestClient(app)
     response = http.get("/api/overlaps", params={"start": "2026-03-12T20:00+00:00", "duration": "90m", "country": "MA",

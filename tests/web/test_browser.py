@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from aggregator.ical.query import EventStore
+from aggregator.index.feeds import FeedStore
 from aggregator.web import create_app
 from tests.ical.cases import CASES, NOW
 from tests.web.es_seed import seed
@@ -41,7 +41,7 @@ def server(es_client, settings):
     import uvicorn
 
     seed(es_client, settings, [e for events in CASES.values() for e in events])
-    app = create_app(settings, EventStore(es_client, settings.index("events")), clock=lambda: NOW)
+    app = create_app(settings, FeedStore(es_client, settings.index("events")), clock=lambda: NOW)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -6,7 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from aggregator.ical import FeedFilter
-from aggregator.ical.query import EventStore
+from aggregator.index.feeds import FeedStore
 from aggregator.web import MemoryStore, create_app
 from tests.ical.cases import CASES, NOW
 from tests.web.es_seed import seed
@@ -33,7 +33,7 @@ def es_store(request, es_client, settings):
     if request.param == "project":
         pytest.importorskip("aggregator.index.templates")
     seed(es_client, settings, ALL, mapping=request.param)
-    return EventStore(es_client, settings.index("events"))
+    return FeedStore(es_client, settings.index("events"))
 
 
 @pytest.mark.parametrize("params", FILTERS, ids=lambda p: "&".join(f"{k}={v}" for k, v in p) or "all")
@@ -61,7 +61,7 @@ def test_paging_get_and_organizations(es_store):
 
 
 def test_missing_index_is_empty_not_an_error(es_client, settings):
-    store = EventStore(es_client, settings.index("events"))
+    store = FeedStore(es_client, settings.index("events"))
     assert store.search(now=NOW) == []
     assert store.organizations() == {}
 

@@ -1,4 +1,4 @@
-"""Read the events a feed needs from Elasticsearch, with filters as structured term queries.
+"""The events feeds, the events API and the public page read, from Elasticsearch: filters as term queries.
 
 User input never becomes query syntax: organization ids, kinds, countries and platforms
 go into ``terms`` queries after validation, and free text only into ``multi_match``.
@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from aggregator.errors import ElasticsearchUnavailable, IndexError_
+from aggregator.config import Settings
 from aggregator.ical.filters import FeedFilter
+from aggregator.index.client import ES_ERRORS, client_url, connect, is_missing_index, map_error
 from aggregator.models import Event
 
-__all__ = ["EventStore", "FieldPaths", "build_query"]
+__all__ = ["FeedStore", "FieldPaths", "build_query"]
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,11 @@ def build_query(flt: FeedFilter, paths: FieldPaths, *, cutoff: datetime | None) 
     return {"bool": {"filter": filters, "must": must}}
 
 
-class EventStore:
-    """Events from the ``events`` index (or alias), as Event objects."""
+class FeedStore:
+    """Events from the ``events`` index (or alias), as Event objects, for feeds and the HTTP app.
+
+    (The dedup stage reads events through aggregator.index.events.ElasticsearchEventStore instead,
+    by start minute and organizer.) aggregator.web.store.MemoryStore has the same methods."""
 
     def __init__(self, client, index: str, *, page_size: int = 5000, mapping_ttl: float = 300.0):
         self.client = client
@@ -109,13 +113,9 @@ class EventStore:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings) -> "EventStore":
-        """A store on ``settings.index('events')`` at ``settings.elasticsearch_url``."""
-        from aggregator.index.client import connect
-
-        # The one factory: ELASTICSEARCH_URL's ca_certs / verify_certs are honoured here too.
-        client = connect(settings, check=False, request_timeout=15.0)
-        return cls(client, settings.index("events"))
+    def from_settings(cls, settings: Settings) -> "FeedStore":
+        """A store on ``settings.index('events')`` through the project's one client factory."""
+        return cls(connect(settings, check=False, request_timeout=15.0), settings.index("events"))
 
     def paths(self) -> FieldPaths:
         """Field paths from the mapping, re-read every ``mapping_ttl`` seconds."""
@@ -229,22 +229,12 @@ class EventStore:
             return False
 
     def _call(self, method, **kwargs):
-        from elasticsearch import ApiError, NotFoundError, TransportError
-
         try:
             return method(**kwargs)
-        except NotFoundError as exc:
-            if "index_not_found" in str(exc):
+        except ES_ERRORS as exc:
+            if is_missing_index(exc):
                 raise _Missing() from None
-            raise IndexError_(f"Elasticsearch: {exc}") from None
-        except ApiError as exc:
-            raise IndexError_(f"Elasticsearch refused the query on {self.index}: {exc.message}") from None
-        except TransportError as exc:
-            from aggregator.index.tls import tls_failure
-
-            raise tls_failure("", exc) or ElasticsearchUnavailable(
-                f"Elasticsearch does not answer ({exc.__class__.__name__}); check ELASTICSEARCH_URL"
-            ) from None
+            raise map_error(exc, client_url(self.client), f"the query on {self.index}") from None
 
 
 class _Missing(Exception):

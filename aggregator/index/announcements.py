@@ -1,0 +1,66 @@
+"""The ``announcements`` index: raw announcements landed by collect, read back and marked by process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from elasticsearch import Elasticsearch
+
+from aggregator.config import Settings
+from aggregator.index.bulk import bulk_upsert
+from aggregator.index.client import client_url, translate_errors
+from aggregator.models import Announcement
+
+__all__ = ["AnnouncementStore"]
+
+
+class AnnouncementStore:
+    """Announcements by id: landed once per content (new or changed), pending until processed."""
+
+    def __init__(self, client: Elasticsearch, index: str):
+        self.client, self.index = client, index
+
+    @classmethod
+    def for_settings(cls, client: Elasticsearch, settings: Settings) -> "AnnouncementStore":
+        return cls(client, settings.index("announcements"))
+
+    def _errors(self, what: str):
+        return translate_errors(client_url(self.client), f"{what} on {self.index}")
+
+    def known(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are already stored (whatever their content)."""
+        with self._errors("a lookup"):
+            found = self.client.options(ignore_status=404).mget(index=self.index, ids=ids, source=False)
+        return {d["_id"] for d in found.get("docs", []) if d.get("found")}
+
+    def land(self, announcements: Iterable[Announcement]) -> tuple[int, int]:
+        """Upsert new or changed announcements with pending=true; unchanged ones are left as they are.
+
+        Returns (new, changed). A feed may repeat an item: the last one wins."""
+        by_id = {a.id: a for a in announcements}
+        if not by_id:
+            return 0, 0
+        with self._errors("a lookup"):
+            found = self.client.mget(index=self.index, ids=list(by_id), source_includes=["content_hash"])["docs"]
+        old = {d["_id"]: d["_source"].get("content_hash") for d in found if d.get("found")}
+        new = [a for a in by_id.values() if a.id not in old]
+        changed = [a for a in by_id.values() if a.id in old and old[a.id] != a.content_hash]
+        docs = [(a.id, {**a.to_dict(), "pending": True}) for a in new + changed]
+        if docs:
+            bulk_upsert(self.client, self.index, docs, refresh=False)
+        return len(new), len(changed)
+
+    def pending(self, size: int) -> list[dict]:
+        """Up to ``size`` documents still marked pending, by id (the process stage's next batch)."""
+        with self._errors("a search"):
+            response = self.client.search(index=self.index, size=size, query={"term": {"pending": True}},
+                                          sort=[{"id": "asc"}])
+        return [hit["_source"] for hit in response["hits"]["hits"]]
+
+    def update(self, updates: dict[str, dict]) -> None:
+        """Merge each partial document into its announcement, visible to the next search."""
+        bulk_upsert(self.client, self.index, list(updates.items()), partial=True, refresh="wait_for")
+
+    def refresh(self) -> None:
+        with self._errors("a refresh"):
+            self.client.indices.refresh(index=self.index)
