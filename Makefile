@@ -10,12 +10,12 @@ export AIRFLOW__CORE__DAGS_FOLDER ?= $(CURDIR)/dags
 export AIRFLOW__CORE__PLUGINS_FOLDER ?= $(CURDIR)/plugins
 export AIRFLOW__CORE__LOAD_EXAMPLES ?= False
 
-.PHONY: run test up cluster venv test-deps elasticsearch-start elasticsearch-stop clean
+.PHONY: run test up cluster cluster-deps venv test-deps elasticsearch-start elasticsearch-stop clean
 
 run: venv
 	@scripts/run.sh
 
-test: venv test-deps
+test: venv test-deps cluster-deps
 	@scripts/test.sh
 
 up: venv
@@ -24,6 +24,10 @@ up: venv
 # docs/cluster.md: everything of docker/ started for real on this machine, loopback only; Ctrl-C stops it.
 cluster: venv
 	@scripts/cluster.sh
+
+# The pinned providers of requirements-cluster.txt, for make cluster and tests/cluster/ (which make test runs).
+cluster-deps: venv
+	@scripts/cluster/deps.sh
 
 venv: $(STAMP)
 
