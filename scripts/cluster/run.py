@@ -324,6 +324,9 @@ class Cluster:
         # The log servers of triggerer and workers listen on every interface (Airflow hard-codes it):
         # skipped, the api-server reads the logs from the shared log folder instead.
         self.spawn("triggerer", [airflow, "triggerer", "--skip-serve-logs"], env)
+
+    def start_workers(self, env: dict) -> None:
+        airflow = str(VENV_BIN / "airflow")
         for worker in WORKERS:
             self.spawn(worker, [airflow, "celery", "worker", "--celery-hostname", f"{worker}@%h",
                                 "--skip-serve-logs"],
@@ -414,9 +417,13 @@ class Cluster:
         self.start_demo()
         log("PostgreSQL and Redis up; migrating the Airflow metadata DB")
         self.migrate(env)
-        self.wait_elasticsearch()
-        log("Elasticsearch up (es01 + es02, TLS); starting Airflow and the feed server")
+        # The Airflow services boot while Elasticsearch finishes starting; the workers, which run the
+        # tasks that need it, start once it answers (queued tasks wait in Redis until then).
+        log("starting the Airflow services")
         self.start_airflow(env)
+        self.wait_elasticsearch()
+        log("Elasticsearch up (es01 + es02, TLS); starting the Celery workers and the feed server")
+        self.start_workers(env)
         self.start_feeds()
         api = f"http://127.0.0.1:{self.ports['api']}"
         self.wait("the Airflow api-server", lambda: urllib.request.urlopen(f"{api}/api/v2/monitor/health", timeout=3),
