@@ -80,7 +80,17 @@ def pg_bin() -> Path:
     return found[-1].parent
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, readable by its owner only from the first byte (passwords)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(text)
+
+
 class Cluster:
+    """Every process of the topology: started in dependency order, watched, stopped in reverse."""
+
     def __init__(self, home: Path):
         self.home = home
         # Services that run as nobody keep their files where nobody can reach (a clone under /root, 0700).
@@ -115,8 +125,7 @@ class Cluster:
 
                 self.secrets[key] = Fernet.generate_key().decode()
             self.secrets.setdefault(key, secrets.token_hex(16))
-        secrets_file.write_text(json.dumps(self.secrets, indent=1))
-        os.chmod(secrets_file, 0o600)
+        write_private(secrets_file, json.dumps(self.secrets, indent=1))
 
     def spawn(self, name: str, argv: list[str], env: dict, cwd: Path | None = None) -> subprocess.Popen:
         out = open(self.logs / f"{name}.log", "ab")
@@ -301,8 +310,7 @@ class Cluster:
         """The per-source secrets of WebSub subscriptions and webhooks ({} to start with; re-read per request)."""
         path = self.home / "intake-secrets.json"
         if not path.exists():
-            path.write_text("{}\n")
-            os.chmod(path, 0o600)
+            write_private(path, "{}\n")
         return path
 
     def migrate(self, env: dict) -> None:
@@ -432,12 +440,12 @@ class Cluster:
         self.wait("the feed server", lambda: urllib.request.urlopen(
             f"http://127.0.0.1:{self.ports['feeds']}/calendar.ics", timeout=5).status == 200, None)
         self.write_state(ready=True)
-        (self.home / "cluster.env").write_text(
+        write_private(
+            self.home / "cluster.env",
             f"# source this file to point `aggregator` commands at the cluster (as civic_pipeline)\n"
             f"export ELASTICSEARCH_URL='https://civic_pipeline:{self.secrets['civic_pipeline']}@127.0.0.1:"
             f"{self.ports['es01_http']}?ca_certs={self.ca}'\n"
             f"export AGGREGATOR_SOURCES='{self.home / 'sources.yaml'}'\n")
-        os.chmod(self.home / "cluster.env", 0o600)
         p = self.ports
         print(f"""
   Airflow UI            {api}   (CeleryExecutor, workers {', '.join(WORKERS)}; DAGs unpaused)

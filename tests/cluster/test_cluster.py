@@ -345,7 +345,14 @@ def test_a_node_stopped_in_a_process_run_loses_nothing(cluster, first_run):
                      {"script": {"source": "ctx._source.pending = true"}, "query": {"match_all": {}}})
     run = cluster.airflow("POST", "/dags/process_announcements/dagRuns", {"logical_date": None})
     path = f"/dags/process_announcements/dagRuns/{run['dag_run_id']}"
-    wait_for("the process run to start", lambda: cluster.airflow("GET", path)["state"] == "running", 60, 0.2)
+    # Kill es02 once the process task has its settings, i.e. is about to read and write Elasticsearch.
+    log_dir = cluster.home / "airflow" / "logs" / "dag_id=process_announcements" / f"run_id={run['dag_run_id']}"
+
+    def task_reached_elasticsearch() -> bool:
+        return any("Elasticsearch from the Airflow Connection" in p.read_text(errors="replace")
+                   for p in log_dir.rglob("*.log"))
+
+    wait_for("the process task to start its work", task_reached_elasticsearch, 120, 0.1)
     os.kill(cluster.state["pids"]["es02"], signal.SIGKILL)
     state = wait_for("the process run to end", lambda: (s := cluster.airflow("GET", path)["state"]) in
                      ("success", "failed") and s, 240, 1)
