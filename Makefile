@@ -1,5 +1,6 @@
 # The two commands a newcomer needs: `make run` (the whole pipeline once over the demo sources)
-# and `make test` (the whole suite). Both do their own set-up. `make up` runs it continuously.
+# and `make test` (the whole suite). Both do their own set-up. `make up` runs it continuously;
+# `make cluster` runs the production topology (Celery, PostgreSQL, Redis, two-node TLS Elasticsearch).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,16 +10,24 @@ export AIRFLOW__CORE__DAGS_FOLDER ?= $(CURDIR)/dags
 export AIRFLOW__CORE__PLUGINS_FOLDER ?= $(CURDIR)/plugins
 export AIRFLOW__CORE__LOAD_EXAMPLES ?= False
 
-.PHONY: run test up venv test-deps elasticsearch-start elasticsearch-stop clean
+.PHONY: run test up cluster cluster-deps venv test-deps elasticsearch-start elasticsearch-stop clean
 
 run: venv
 	@scripts/run.sh
 
-test: venv test-deps
+test: venv test-deps cluster-deps
 	@scripts/test.sh
 
 up: venv
 	@scripts/up.sh
+
+# docs/cluster.md: everything of docker/ started for real on this machine, loopback only; Ctrl-C stops it.
+cluster: venv
+	@scripts/cluster.sh
+
+# The pinned providers of requirements-cluster.txt, for make cluster and tests/cluster/ (which make test runs).
+cluster-deps: venv
+	@scripts/cluster/deps.sh
 
 venv: $(STAMP)
 

@@ -5,6 +5,9 @@ relayed by the web app, or a manual "fetch now": ``POST /api/v2/assets/events`` 
 ``{"asset_id": <id>, "extra": {"source": "<source id>"}}``, see scripts/push_event.sh). Such a run
 fetches only the sources named in the events' extra (all when none is named), ignoring poll intervals
 and back-off, as does a manual run (``params.sources``).
+
+One mapped ``collect`` task per host (aggregator.pipeline.hosts): a host is fetched by one task only,
+at most two requests at a time, however many workers run the mapped tasks.
 """
 
 from __future__ import annotations
@@ -25,40 +28,41 @@ FORCED_RUN_TYPES = ("manual", "asset_triggered")
 )
 def collect_announcements():
     @task(execution_timeout=BOOKKEEPING_TIMEOUT)
-    def list_sources() -> list[str]:
-        """Create the indices if needed; the ids of the sources to fetch (all, params['sources'], or those pushed)."""
-        from aggregator.config import load_settings
-        from aggregator.pipeline.collect import list_sources, prepare_indices
+    def list_sources() -> list[list[str]]:
+        """Create the indices if needed; the sources to fetch (all, params['sources'], or those pushed), by host."""
+        from aggregator.pipeline.collect import prepare_indices
+        from aggregator.pipeline.hosts import sources_by_host
+        from civic_dags.connection import task_settings
+        from civic_dags.intake import requested_sources
 
         context = get_current_context()
-        settings = load_settings()
+        settings = task_settings()
         prepare_indices(settings)
         wanted = list(context["params"].get("sources") or [])
         try:
             events = context["triggering_asset_events"][FETCH_REQUESTS]
         except (KeyError, TypeError):
             events = []
-        for event in events:
-            extra = event.extra or {}
-            wanted += [extra["source"]] if extra.get("source") else list(extra.get("sources") or [])
-        ids = list_sources(settings)
-        return [i for i in ids if i in wanted] if wanted else ids
+        wanted += requested_sources(events)
+        return sources_by_host(settings, wanted or None)
 
     @task(max_active_tis_per_dagrun=8, execution_timeout=COLLECT_SOURCE_TIMEOUT)
-    def collect(source_id: str) -> dict:
-        """Fetch one source; its own failures are recorded as health, only ES trouble fails the task."""
-        from aggregator.config import load_settings
-        from aggregator.pipeline.collect import collect_source
+    def collect(source_ids: list[str]) -> list[dict]:
+        """Fetch one host's sources; their own failures are recorded as health, only ES trouble fails the task."""
+        from aggregator.pipeline.collect import collect_many
+        from aggregator.pipeline.hosts import PER_HOST
+        from civic_dags.connection import task_settings
 
         context = get_current_context()
         run_type = context["dag_run"].run_type
         force = getattr(run_type, "value", run_type) in FORCED_RUN_TYPES
-        return collect_source(source_id, load_settings(), run_time(context), force=force)
+        return collect_many(source_ids, task_settings(), run_time(context), concurrency=PER_HOST,
+                            per_host=PER_HOST, force=force)
 
     @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done", execution_timeout=BOOKKEEPING_TIMEOUT)
-    def summarize(results: list[dict]) -> dict:
+    def summarize(per_host: list[list[dict]]) -> dict:
         """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources."""
-        results = [r for r in results if r]
+        results = [r for host in per_host if host for r in host if r]
         summary = {
             "sources": len(results),
             "failed": sorted(r["source"] for r in results if r["status"] == "failed"),
@@ -75,7 +79,7 @@ def collect_announcements():
         get_current_context()["outlet_events"][ANNOUNCEMENTS].extra = summary
         return summary
 
-    summarize(collect.expand(source_id=list_sources()))
+    summarize(collect.expand(source_ids=list_sources()))
 
 
 collect_announcements()

@@ -17,11 +17,11 @@ def process_announcements():
     @task(outlets=[EVENTS], execution_timeout=PROCESS_TIMEOUT)
     def process() -> dict:
         """Extract and deduplicate every pending announcement; counts go to the events Asset event."""
-        from aggregator.config import load_settings
         from aggregator.pipeline.process import process_pending
+        from civic_dags.connection import task_settings
 
         context = get_current_context()
-        counts = process_pending(load_settings(), run_time(context))
+        counts = process_pending(task_settings(), run_time(context))
         context["outlet_events"][EVENTS].extra = counts
         return counts
 

@@ -17,10 +17,10 @@ def publish_calendars():
     @task(outlets=[FEEDS], execution_timeout=PUBLISH_TIMEOUT)
     def publish() -> dict:
         """Write public/calendar.ics and the filtered static feeds."""
-        from aggregator.config import load_settings
         from aggregator.pipeline.publish import publish_feeds
+        from civic_dags.connection import task_settings
 
-        return publish_feeds(load_settings(), run_time(get_current_context()))
+        return publish_feeds(task_settings(), run_time(get_current_context()))
 
     publish()
 

@@ -34,6 +34,10 @@ if [ -z "${ELASTICSEARCH_URL:-}" ]; then
   if ! scripts/elasticsearch.sh status >/dev/null 2>&1; then started_es=1; scripts/elasticsearch.sh start; fi
   export ELASTICSEARCH_URL="$(scripts/elasticsearch.sh url)"
 fi
+# WebSub / webhook intake: a Redis the feed server publishes on and the Asset watcher listens to.
+source "$ROOT/scripts/cluster/intake-redis.sh"
+start_intake_redis "$ROOT"
+[ -z "$INTAKE_REDIS_PID" ] || pids+=("$INTAKE_REDIS_PID")
 if [ "$AGGREGATOR_DEMO_URL" = "http://127.0.0.1:$DEMO_PORT" ]; then
   setsid .venv/bin/python demo/server.py --port "$DEMO_PORT" > var/logs/demo-server.log 2>&1 &
   pids+=($!)

@@ -20,6 +20,7 @@ from aggregator.config import Settings
 from aggregator.errors import AggregatorError, ElasticsearchError, ElasticsearchUnavailable
 from aggregator.index.connection import client_options, redact
 from aggregator.index.retry import REQUEST_RETRIES, RETRY_ON_STATUS
+from aggregator.index.tls import tls_failure
 
 __all__ = ["connect", "map_error", "translate_errors", "unavailable", "client_url", "is_missing_index",
            "ES_ERRORS"]
@@ -31,6 +32,9 @@ _UNAVAILABLE_STATUS = (429, 502, 503, 504)  # still refused after the transport 
 
 def unavailable(url: str, exc: BaseException | None = None) -> ElasticsearchUnavailable:
     """The error raised whenever the cluster does not answer: says where and what to do."""
+    tls = tls_failure(url, exc)
+    if tls is not None:
+        return tls
     cause = f" ({type(exc).__name__})" if exc is not None else ""
     return ElasticsearchUnavailable(
         f"Elasticsearch does not answer at {redact(url)}{cause}. Start the local one with "

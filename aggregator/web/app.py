@@ -17,6 +17,7 @@ from aggregator.web.cache import CachedFeed, FeedCache, OrganizationCache, Respo
 from aggregator.web.errors import EXCEPTION_HANDLERS
 from aggregator.web.events import ROUTES as EVENTS_ROUTES
 from aggregator.web.feeds import ROUTES as FEEDS_ROUTES
+from aggregator.web.intake import intake_routes
 from aggregator.web.overlaps import ROUTES as OVERLAPS_ROUTES
 from aggregator.web.page import ROUTES as PAGE_ROUTES
 from aggregator.web.trends import ROUTES as TRENDS_ROUTES
@@ -55,7 +56,9 @@ def create_app(
     settings = settings or load_settings()
     if store is None:
         store = FeedStore.from_settings(settings)
-    app = Starlette(routes=ROUTES, middleware=MIDDLEWARE, exception_handlers=EXCEPTION_HANDLERS)
+    # WebSub and per-source webhooks (built per app: they exist only when AGGREGATOR_REDIS_URL is set).
+    routes = [*intake_routes(settings), *ROUTES]
+    app = Starlette(routes=routes, middleware=MIDDLEWARE, exception_handlers=EXCEPTION_HANDLERS)
     app.state.settings = settings
     app.state.store = store
     app.state.clock = clock or _utc_now

@@ -2,11 +2,15 @@
 
 from airflow.sdk import Asset
 
+from civic_dags.intake import fetch_request_watchers
+
 __all__ = ["FETCH_REQUESTS", "ANNOUNCEMENTS", "EVENTS", "FEEDS"]
 
-# "Fetch these sources now" requests (a WebSub push relayed, or a person's "fetch now"),
-# posted with POST /api/v2/assets/events; extra: {"source": id} or {"sources": [ids]}.
-FETCH_REQUESTS = Asset(name="source_fetch_requests", uri="x-civic-events://sources/fetch-requests")
+# "Fetch these sources now" requests: a WebSub or webhook notification that `aggregator serve` verified
+# and published on Redis (watched here, see civic_dags/intake.py), or a person's "fetch now" posted with
+# POST /api/v2/assets/events; extra: {"source": id} or {"sources": [ids]}.
+FETCH_REQUESTS = Asset(name="source_fetch_requests", uri="x-civic-events://sources/fetch-requests",
+                       watchers=fetch_request_watchers())
 
 # Raw announcements landed in the Elasticsearch index `announcements`.
 ANNOUNCEMENTS = Asset(name="announcements", uri="x-civic-events://elasticsearch/announcements")
