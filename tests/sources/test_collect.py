@@ -34,7 +34,7 @@ SOURCES = [
 def registry_file(tmp_path, base_url, sources=SOURCES, **feed_extra):
     orgs = [{
         "id": f"org-{name}", "name": {"ar": "منظمة", "latin": f"Org {name}"}, "org_type": "ngo", "country": "LB",
-        "sources": [{"id": name, "kind": kind, "url": base_url + path, **extra, **feed_extra}],
+        "sources": [{"id": name, "kind": kind, "url": base_url + path, "allow_private_network": True, **extra, **feed_extra}],
     } for name, kind, path, extra in sources]
     path = tmp_path / "sources.yaml"
     path.write_text(yaml.safe_dump({"organizations": orgs}, allow_unicode=True), encoding="utf-8")
