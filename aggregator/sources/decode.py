@@ -24,6 +24,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# UTF-16 without a BOM, told by its first characters as XML 1.0 appendix F does ('<?', '<!', '<tag').
+_UTF16_LE = re.compile(rb"^(?:[ \t\r\n]\x00)*<\x00[?!A-Za-z]\x00")
+_UTF16_BE = re.compile(rb"^(?:\x00[ \t\r\n])*\x00<\x00[?!A-Za-z]")
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -72,6 +75,9 @@ def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom):].decode(name, "replace"), name
+    for pattern, name in ((_UTF16_LE, "utf-16-le"), (_UTF16_BE, "utf-16-be")):
+        if pattern.match(body):
+            return body.decode(name, "replace"), name
     try:
         return body.decode("utf-8"), "utf-8"  # strict UTF-8 that decodes is UTF-8, whatever is declared
     except UnicodeDecodeError:
