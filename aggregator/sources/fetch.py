@@ -88,6 +88,9 @@ def refusal_reason(address: str) -> str | None:
 class _CheckedBackend(httpcore.SyncBackend):
     """Resolves the host once, refuses addresses the policy forbids, connects to an address it checked."""
 
+    def __init__(self, trusted_networks: tuple = ()) -> None:
+        self.trusted = tuple(ipaddress.ip_network(n, strict=False) for n in trusted_networks)
+
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -96,7 +99,7 @@ class _CheckedBackend(httpcore.SyncBackend):
         refused, last_error = [], None
         for address in dict.fromkeys(info[4][0] for info in infos):
             reason = refusal_reason(address)
-            if reason is not None:
+            if reason is not None and not any(ipaddress.ip_address(address.split("%", 1)[0]) in n for n in self.trusted):
                 refused.append(f"{address} ({reason})")
                 continue
             try:
@@ -115,7 +118,7 @@ class _CheckedBackend(httpcore.SyncBackend):
 class _PolicyTransport(httpx.BaseTransport):
     """Two connection pools, so a connection opened with the policy waived is never reused without it."""
 
-    def __init__(self, allow_by_default: bool, limits: httpx.Limits) -> None:
+    def __init__(self, allow_by_default: bool, limits: httpx.Limits, trusted_networks: tuple = ()) -> None:
         self.allow_by_default = allow_by_default
         self._open = httpx.HTTPTransport(limits=limits, trust_env=False)
         self._checked = httpx.HTTPTransport(limits=limits, trust_env=False)
@@ -123,7 +126,7 @@ class _PolicyTransport(httpx.BaseTransport):
         self._checked._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections, max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry, network_backend=_CheckedBackend(),
+            keepalive_expiry=limits.keepalive_expiry, network_backend=_CheckedBackend(trusted_networks),
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -137,10 +140,11 @@ class _PolicyTransport(httpx.BaseTransport):
 
 
 def make_client(*, user_agent: str, timeout: float, max_redirects: int = 5, max_connections: int = 10,
-                allow_private_network: bool = False) -> httpx.Client:
+                allow_private_network: bool = False, trusted_networks: tuple[str, ...] = ()) -> httpx.Client:
     """One client (connection pools) per run; httpx clients are safe to share between threads.
 
-    ``allow_private_network`` is the policy of requests that do not choose one (see ``fetch``).
+    ``allow_private_network`` is the policy of requests that do not choose one (see ``fetch``);
+    ``trusted_networks`` (CIDR strings) are reachable even under the policy, e.g. one intranet range.
     Proxies from the environment are not used: a proxy would resolve names the policy never sees.
     """
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
@@ -149,7 +153,7 @@ def make_client(*, user_agent: str, timeout: float, max_redirects: int = 5, max_
         timeout=httpx.Timeout(timeout),
         follow_redirects=True,
         max_redirects=max_redirects,
-        transport=_PolicyTransport(allow_private_network, limits),
+        transport=_PolicyTransport(allow_private_network, limits, tuple(trusted_networks)),
     )
 
 

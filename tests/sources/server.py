@@ -9,6 +9,8 @@ Routes:
   /slow                          answers after 3 s
   /flaky/<key>/<route>           HTTP 500 the first time per key, then <route>
   /status/<code>                 that status
+  /goto?to=<url>                 a 302 to any URL (another host, another port)
+  /generated/<name>              ``server.generated[name]`` = (body, content type), put there by a test
 Every request is recorded in ``server.requests`` as (path, headers).
 """
 
@@ -57,6 +59,13 @@ class Handler(BaseHTTPRequestHandler):
             if first:
                 return self.send_body(500, b"oops", "text/plain")
             return self.route("/" + "/".join(segments[2:]), query)
+        if head == "goto":
+            return self.send_body(302, b"", "text/plain", {"Location": query["to"][0]})
+        if head == "generated":
+            body, content_type = self.server.generated.get("/".join(segments[1:]), (None, None))
+            if body is None:
+                return self.send_body(404, b"not generated", "text/plain")
+            return self.send_body(200, body, content_type)
         if head == "status":
             return self.send_body(int(segments[1]), b"status", "text/plain")
         if head == "slow":
@@ -123,6 +132,7 @@ class FixtureServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.requests: list[tuple[str, dict]] = []
         self.flaky_seen: set[str] = set()
+        self.generated: dict[str, tuple[bytes, str]] = {}
         self.lock = threading.Lock()
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
 
