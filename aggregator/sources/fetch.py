@@ -120,11 +120,11 @@ class _PolicyTransport(httpx.BaseTransport):
 
     def __init__(self, allow_by_default: bool, limits: httpx.Limits, trusted_networks: tuple = ()) -> None:
         self.allow_by_default = allow_by_default
-        self._open = httpx.HTTPTransport(limits=limits, trust_env=False)
-        self._checked = httpx.HTTPTransport(limits=limits, trust_env=False)
+        self._open = httpx.HTTPTransport(limits=limits)
+        self._checked = httpx.HTTPTransport(limits=limits)
         # httpx takes no network backend, so its pool is rebuilt around one that checks addresses.
         self._checked._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=httpx.create_ssl_context(),
             max_connections=limits.max_connections, max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry, network_backend=_CheckedBackend(trusted_networks),
         )
@@ -145,7 +145,8 @@ def make_client(*, user_agent: str, timeout: float, max_redirects: int = 5, max_
 
     ``allow_private_network`` is the policy of requests that do not choose one (see ``fetch``);
     ``trusted_networks`` (CIDR strings) are reachable even under the policy, e.g. one intranet range.
-    Proxies from the environment are not used: a proxy would resolve names the policy never sees.
+    Proxies from the environment are not used (the client is given its transport): a proxy would
+    resolve names the policy never sees. SSL_CERT_FILE/SSL_CERT_DIR still apply.
     """
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
     return httpx.Client(

@@ -138,8 +138,8 @@ def _occurrences(component, start: datetime, default_tz: tzinfo, window_start: d
 def _rule_instances(recur, local_start: datetime, zone: tzinfo, lower: datetime, upper: datetime) -> Iterator[datetime]:
     """One RRULE's instances between ``lower`` and ``upper`` (naive local times), drawn lazily.
 
-    COUNT and UNTIL are taken out of the rule: UNTIL (capped at the window's end) is given to dateutil
-    so that a rule which never matches still stops there, and COUNT is applied while drawing.
+    COUNT and UNTIL are taken out of the rule: UNTIL (capped at the window's end) is given to dateutil,
+    which stops at the first instance past it, and COUNT is applied while drawing (dateutil refuses both).
     """
     rule = {key.upper(): value for key, value in dict(recur).items()}
     freq = _FREQS.get(str((rule.get("FREQ") or [""])[0]).upper())
