@@ -14,6 +14,7 @@ import ipaddress
 import socket
 import threading
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -150,7 +151,7 @@ def make_client(*, user_agent: str, timeout: float, max_redirects: int = 5, max_
     """
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
     return httpx.Client(
-        headers={"User-Agent": user_agent, "Accept": ACCEPT},
+        headers={"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(timeout),
         follow_redirects=True,
         max_redirects=max_redirects,
@@ -220,13 +221,16 @@ def _attempt(client, url, headers, etag, last_modified, max_bytes, started, dead
         if declared and declared.isdigit() and int(declared) > max_bytes:
             raise FetchError(f"{url}: body of {int(declared)} bytes exceeds the {max_bytes}-byte cap (AGGREGATOR_MAX_BYTES)")
         chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
-                raise FetchError(f"{url}: body exceeds the {max_bytes}-byte cap (AGGREGATOR_MAX_BYTES)")
+        decoder = _Decoder(url, response.headers.get("Content-Encoding", ""), max_bytes)
+        for raw in response.iter_raw():
+            for chunk in decoder.feed(raw):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"{url}: body exceeds the {max_bytes}-byte cap (AGGREGATOR_MAX_BYTES)")
+                chunks.append(chunk)
             if time.monotonic() - started > deadline:
                 raise httpx.ReadTimeout(f"body not complete after {deadline:.0f} s")
-            chunks.append(chunk)
+        chunks.extend(decoder.finish())
         return FetchResult(
             url=str(response.url),
             status=status,
@@ -237,6 +241,46 @@ def _attempt(client, url, headers, etag, last_modified, max_bytes, started, dead
             duration=time.monotonic() - started,
             attempts=attempt + 1,
         )
+
+
+class _Decoder:
+    """Content-Encoding undone with bounded output: httpx's decoder inflates a whole network chunk at
+    once, so 64 KB of gzip became 64 MB in memory before the size cap could look at it."""
+
+    def __init__(self, url: str, encoding: str, max_bytes: int) -> None:
+        self.url, self.max_bytes = url, max_bytes
+        self.encodings = [e.strip().lower() for e in encoding.split(",") if e.strip() and e.strip().lower() != "identity"]
+        unknown = [e for e in self.encodings if e not in ("gzip", "x-gzip", "deflate")]
+        if unknown or len(self.encodings) > 1:
+            raise FetchError(f"{url}: unsupported Content-Encoding {encoding!r} (gzip and deflate are accepted)")
+        self.wbits = (31 if self.encodings[0] in ("gzip", "x-gzip") else 15) if self.encodings else None
+        self.inflater = zlib.decompressobj(self.wbits) if self.wbits else None
+        self.started = False
+
+    def feed(self, data: bytes):
+        if self.inflater is None:
+            if data:
+                yield data
+            return
+        pending = data
+        while pending:
+            try:
+                piece = self.inflater.decompress(pending, self.max_bytes + 1)
+            except zlib.error as exc:
+                if self.wbits == 15 and not self.started:  # "deflate" sent raw, without the zlib header
+                    self.wbits, self.inflater = -15, zlib.decompressobj(-15)
+                    continue
+                raise FetchError(f"{self.url}: the {self.encodings[0]} body does not decode ({exc})") from None
+            self.started = True
+            if piece:
+                yield piece
+            pending = self.inflater.unconsumed_tail
+            if self.inflater.eof and self.inflater.unused_data:  # another gzip member follows
+                pending, self.inflater = self.inflater.unused_data, zlib.decompressobj(self.wbits)
+
+    def finish(self) -> list[bytes]:
+        rest = self.inflater.flush() if self.inflater is not None else b""
+        return [rest] if rest else []
 
 
 def _describe(exc: Exception) -> str:

@@ -141,6 +141,17 @@ def test_a_connection_opened_with_the_policy_waived_is_not_reused_without_it(ser
             fetch(http, f"{server.url}/feeds/rss1.rdf", retries=0)
 
 
+def test_gzip_bomb_is_stopped_by_the_size_cap_on_decoded_bytes(server):
+    """A row kept from today's matrix: the cap counts what httpx decodes, not what the wire carries."""
+    tracemalloc.start()
+    with make_client(user_agent=UA, timeout=5.0, allow_private_network=True) as http:
+        with pytest.raises(FetchError, match="exceeds the 1048576-byte cap"):
+            fetch(http, f"{server.url}/gzip-bomb", max_bytes=1024 * 1024, retries=0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 16_000_000
+
+
 # Row 3 — a 1 KB iCal file cannot cost seconds and hundreds of MB.
 
 def test_daily_rule_with_every_hour_minute_second_is_refused_before_expansion_and_the_valid_event_kept():
