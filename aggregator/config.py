@@ -26,6 +26,8 @@ DOCUMENTED_KEYS = {
     "AGGREGATOR_FETCH_TIMEOUT": "Seconds before one HTTP fetch gives up (default 20).",
     "AGGREGATOR_MAX_BYTES": "Largest response body accepted from a source (default 10 MB).",
     "AGGREGATOR_USER_AGENT": "User-Agent sent to sources.",
+    "AGGREGATOR_ALLOW_PRIVATE_NETWORK": "1 lets every source reach loopback/private addresses (default 0: only "
+                                        "sources with allow_private_network: true in the registry may).",
 }
 
 
@@ -42,6 +44,7 @@ class Settings:
     fetch_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = "civic-events-aggregator/0.1 (+https://example.invalid/about; online civic events calendar)"
+    allow_private_network: bool = False
 
     def index(self, name: str) -> str:
         """Name of the index (or alias) ``name`` under this run's prefix."""
@@ -84,4 +87,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         fetch_timeout=_number(env, "AGGREGATOR_FETCH_TIMEOUT", defaults.fetch_timeout, float),
         max_bytes=_number(env, "AGGREGATOR_MAX_BYTES", defaults.max_bytes, int),
         user_agent=env.get("AGGREGATOR_USER_AGENT") or defaults.user_agent,
+        allow_private_network=env.get("AGGREGATOR_ALLOW_PRIVATE_NETWORK", "0").strip().lower() in ("1", "true", "yes"),
     )

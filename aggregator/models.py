@@ -45,6 +45,8 @@ class Source:
     date_selector: str = ""
     text_selector: str = ""
     max_posts: int = 20
+    # the fetch policy refuses loopback/private/link-local addresses unless the registry entry allows them
+    allow_private_network: bool = False
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def main() -> int:
     registry = [
         Source(id=f"bench-{n:04d}", org_id=f"org-{n:04d}", org_name=f"منظمة {n}", org_name_latin=f"Org {n}",
                org_type="ngo", country="TN", timezone="Africa/Tunis", kind="rss",
-               url=f"http://{HOSTS[n % len(HOSTS)]}:{port}/feeds/{n}.xml")
+               url=f"http://{HOSTS[n % len(HOSTS)]}:{port}/feeds/{n}.xml", allow_private_network=True)
         for n in range(args.sources)
     ]
     ids = [s.id for s in registry]

@@ -33,7 +33,8 @@ def prepare() -> None:
         "  - id: push-demo\n"
         "    name: {ar: جمعية العرض, latin: Push demo association}\n"
         "    org_type: ngo\n    country: TN\n"
-        f"    sources:\n      - id: {SOURCE_ID}\n        kind: rss\n        url: {FEED_URL}\n", encoding="utf-8")
+        f"    sources:\n      - id: {SOURCE_ID}\n        kind: rss\n        url: {FEED_URL}\n"
+        "        allow_private_network: true\n", encoding="utf-8")
     write_feed([])
 
 

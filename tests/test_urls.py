@@ -1,4 +1,4 @@
-"""URL canonicalization: re-fetches and cross-posts with tracking links get the same announcement id."""
+"""URL canonicalization: re-fetches with tracking links get the same id; other sources get their own."""
 
 import pytest
 
@@ -22,10 +22,11 @@ def test_canonical_url(url, expected):
     assert canonical_url(url) == expected
 
 
-def test_cross_post_with_tracking_link_has_same_id():
+def test_tracking_link_has_the_same_id_within_a_source_and_another_source_gets_its_own():
     a = announcement_id("https://org.example/events/42?utm_campaign=x", "site")
-    b = announcement_id("http://m.org.example/events/42/", "telegram")
-    assert a == b
+    assert a == announcement_id("http://m.org.example/events/42/", "site")
+    assert a != announcement_id("http://m.org.example/events/42/", "telegram")
+    assert canonical_url("https://org.example/events/42?utm_campaign=x") == canonical_url("http://m.org.example/events/42/")
 
 
 def test_items_without_link_use_source_and_guid():

@@ -146,7 +146,8 @@ def _collect_one(source: Source, prev: dict, announcements: AnnouncementStore, h
               "consecutive_failures": 0}
     try:
         result = fetch(http, source.url, etag=prev.get("etag"), last_modified=prev.get("last_modified"),
-                       max_bytes=settings.max_bytes, limiter=limiter)
+                       max_bytes=settings.max_bytes, limiter=limiter,
+                       allow_private_network=source.allow_private_network or settings.allow_private_network)
         health.update(http_status=result.status, bytes=len(result.body or b""),
                       final_url=result.url if result.url != source.url else None)
         if result.not_modified:
@@ -190,7 +191,8 @@ def _parse_result(source: Source, result, report: ParseReport, announcements: An
         report.warn(f"no links matched {source.link_selector or 'the default selector'!r} on the listing page")
 
     def get(url: str):
-        post = fetch(http, url, max_bytes=settings.max_bytes, limiter=limiter)
+        post = fetch(http, url, max_bytes=settings.max_bytes, limiter=limiter,
+                     allow_private_network=source.allow_private_network or settings.allow_private_network)
         return post.body or b"", post.content_type, post.url
 
     return list(collect_posts(links, source, now, report, get, announcements.known))

@@ -57,7 +57,8 @@ def try_source(source, settings, now) -> dict:
            "ms": 0, "note": ""}
     try:
         with make_client(user_agent=settings.user_agent, timeout=settings.fetch_timeout) as http:
-            result = fetch(http, source.url, max_bytes=settings.max_bytes, retries=0)
+            result = fetch(http, source.url, max_bytes=settings.max_bytes, retries=0,
+                           allow_private_network=source.allow_private_network or settings.allow_private_network)
             row.update(http=result.status, bytes=len(result.body or b""), ms=int(result.duration * 1000))
             report = ParseReport()
             if source.kind == "html":

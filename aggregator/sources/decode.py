@@ -4,6 +4,10 @@ Organizations in the region still serve windows-1256 and ISO-8859-6, often under
 (ISO-8859-1 or UTF-8). A declared charset is trusted only when the text it gives looks like text:
 no C1 control characters, no Latin-1 letters glued to Arabic ones, no long runs of accented Latin
 letters (what Arabic read as ISO-8859-1 looks like).
+
+A document that is UTF-8 but for a few stray bytes (a truncated copy-paste, one bad byte from a CMS)
+stays UTF-8 with those bytes replaced: only a document that is not UTF-8 at all is sniffed, since
+reading a whole UTF-8 page as windows-1256 turns every letter of it into mojibake.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# UTF-16 without a BOM, told by its first characters as XML 1.0 appendix F does ('<?', '<!', '<tag').
+_UTF16_LE = re.compile(rb"^(?:[ \t\r\n]\x00)*<\x00[?!A-Za-z]\x00")
+_UTF16_BE = re.compile(rb"^(?:\x00[ \t\r\n])*\x00<\x00[?!A-Za-z]")
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HEADER = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
@@ -30,6 +37,9 @@ _ARABIC = "\u0600-\u06ff"
 _LATIN1_LETTER = "\u00c0-\u00ff"
 _GLUED = re.compile(f"[{_ARABIC}][{_LATIN1_LETTER}]|[{_LATIN1_LETTER}][{_ARABIC}]")
 _ACCENT_RUN = re.compile(f"[{_LATIN1_LETTER}]{{4,}}")
+# Mostly-UTF-8: at most one bad sequence per this many well-formed non-ASCII characters. Text in a
+# single-byte encoding almost never forms well-formed multi-byte UTF-8, so its ratio is near zero.
+_UTF8_GOOD_PER_BAD = 20
 
 
 def _normalize(name: str | bytes | None) -> str | None:
@@ -65,10 +75,16 @@ def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom):].decode(name, "replace"), name
+    for pattern, name in ((_UTF16_LE, "utf-16-le"), (_UTF16_BE, "utf-16-be")):
+        if pattern.match(body):
+            return body.decode(name, "replace"), name
     try:
         return body.decode("utf-8"), "utf-8"  # strict UTF-8 that decodes is UTF-8, whatever is declared
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(body)
+    if mostly is not None:
+        return mostly, "utf-8"
     best: tuple[int, str, str] | None = None
     for name in [c for c in declared_charsets(body, content_type) if not c.startswith("utf")] + list(_FALLBACKS):
         try:
@@ -83,6 +99,14 @@ def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
     if best is not None:
         return best[2], best[1]
     return body.decode("utf-8", "replace"), "utf-8"
+
+
+def _mostly_utf8(body: bytes) -> str | None:
+    """The text, with bad bytes replaced, when ``body`` is well-formed UTF-8 but for a few bytes."""
+    text = body.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")  # a real U+FFFD in the source is not a fault
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")  # non-ASCII, well-formed
+    return text if good >= _UTF8_GOOD_PER_BAD * max(bad, 1) else None
 
 
 def to_utf8_xml(body: bytes, content_type: str = "") -> tuple[bytes, str]:

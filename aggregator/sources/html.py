@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from aggregator.models import Announcement, Source
 from aggregator.sources.decode import decode_body
 from aggregator.sources.items import ParseReport, make_announcement
-from aggregator.sources.structured import parse_iso
+from aggregator.sources.structured import MAX_JSON_BYTES, MAX_JSON_DEPTH, json_depth_exceeds, parse_iso
 from aggregator.sources.text import element_to_text
 from aggregator.sources.urls import announcement_id
 
@@ -85,7 +85,11 @@ def collect_posts(
         except Exception as exc:  # one post failing never loses the others
             report.warn(f"post {url}: {exc}")
             continue
-        announcement = parse_post(body, url, source, fetched_at, content_type)
+        try:
+            announcement = parse_post(body, url, source, fetched_at, content_type)
+        except Exception as exc:  # nor does one post that cannot be read
+            report.warn(f"post {url}: {type(exc).__name__}: {exc}")
+            continue
         if announcement is None:
             report.warn(f"post {url}: neither title nor text found")
             continue
@@ -114,9 +118,12 @@ def _post_date(soup, source: Source) -> datetime | None:
             candidates += [tag.get("datetime"), tag.get("content"), tag.get_text(" ", strip=True)]
     candidates += [_meta(soup, name) for name in _DATE_META]
     for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        raw = script.string or ""
+        if len(raw) > MAX_JSON_BYTES or json_depth_exceeds(raw, MAX_JSON_DEPTH):
+            continue  # bounded like the events pages: the decoder recurses
         try:
-            data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+            data = json.loads(raw)
+        except (json.JSONDecodeError, TypeError, RecursionError):
             continue
         for node in data if isinstance(data, list) else [data]:
             if isinstance(node, dict):

@@ -36,8 +36,8 @@ def make_announcement(
     ends_at: datetime | None = None,
     location: str = "",
 ) -> Announcement:
-    """An Announcement whose id comes from the canonical URL (or source + guid) and whose
-    content_hash covers everything a reader would see change."""
+    """An Announcement whose id belongs to ``source`` (its id with the canonical URL, or with the guid)
+    and whose content_hash covers everything a reader would see change."""
     key_url = None if id_from_guid else url
     parts = [title, text, published.isoformat() if published else "",
              starts_at.isoformat() if starts_at else "", ends_at.isoformat() if ends_at else "", location]

@@ -23,7 +23,7 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 ORG_FIELDS = {"id", "name", "org_type", "country", "timezone", "languages", "sources", "website", "notes"}
 SOURCE_FIELDS = {
     "id", "kind", "url", "poll_interval_minutes", "enabled", "notes",
-    "link_selector", "title_selector", "date_selector", "text_selector", "max_posts",
+    "link_selector", "title_selector", "date_selector", "text_selector", "max_posts", "allow_private_network",
 }
 
 
@@ -115,6 +115,9 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             max_posts = feed.get("max_posts", 20)
             if not isinstance(max_posts, int) or isinstance(max_posts, bool) or max_posts < 1:
                 raise SourceRegistryError(f"{fwhere}: field 'max_posts' must be a positive integer")
+            allow_private = feed.get("allow_private_network", False)
+            if not isinstance(allow_private, bool):
+                raise SourceRegistryError(f"{fwhere}: field 'allow_private_network' must be true or false")
             selectors = {}
             for key in ("link_selector", "title_selector", "date_selector", "text_selector"):
                 value = feed.get(key) or ""
@@ -141,6 +144,7 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
                     poll_interval_minutes=interval,
                     enabled=enabled,
                     max_posts=max_posts,
+                    allow_private_network=allow_private,
                     **selectors,
                 )
             )

@@ -9,6 +9,9 @@ Routes:
   /slow                          answers after 3 s
   /flaky/<key>/<route>           HTTP 500 the first time per key, then <route>
   /status/<code>                 that status
+  /gzip-bomb                     64 MB of zeros sent as ~64 KB of gzip (Content-Encoding: gzip)
+  /goto?to=<url>                 a 302 to any URL (another host, another port)
+  /generated/<name>              ``server.generated[name]`` = (body, content type), put there by a test
 Every request is recorded in ``server.requests`` as (path, headers).
 """
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+import zlib
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -57,6 +61,15 @@ class Handler(BaseHTTPRequestHandler):
             if first:
                 return self.send_body(500, b"oops", "text/plain")
             return self.route("/" + "/".join(segments[2:]), query)
+        if head == "gzip-bomb":
+            return self.send_body(200, _gzip_bomb(), "application/rss+xml", {"Content-Encoding": "gzip"})
+        if head == "goto":
+            return self.send_body(302, b"", "text/plain", {"Location": query["to"][0]})
+        if head == "generated":
+            body, content_type = self.server.generated.get("/".join(segments[1:]), (None, None))
+            if body is None:
+                return self.send_body(404, b"not generated", "text/plain")
+            return self.send_body(200, body, content_type)
         if head == "status":
             return self.send_body(int(segments[1]), b"status", "text/plain")
         if head == "slow":
@@ -116,6 +129,17 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+_BOMB: list[bytes] = []
+
+
+def _gzip_bomb() -> bytes:
+    if not _BOMB:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: a gzip stream
+        zeros = bytes(1024 * 1024)
+        _BOMB.append(b"".join([packer.compress(zeros) for _ in range(64)] + [packer.flush()]))
+    return _BOMB[0]
+
+
 class FixtureServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -123,6 +147,7 @@ class FixtureServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.requests: list[tuple[str, dict]] = []
         self.flaky_seen: set[str] = set()
+        self.generated: dict[str, tuple[bytes, str]] = {}
         self.lock = threading.Lock()
         self.url = f"http://127.0.0.1:{self.server_address[1]}"
 

@@ -14,7 +14,7 @@ UA = "civic-events-test/1 (+https://example.invalid)"
 
 @pytest.fixture()
 def http():
-    with make_client(user_agent=UA, timeout=1.0, max_redirects=3) as client:
+    with make_client(user_agent=UA, timeout=1.0, max_redirects=3, allow_private_network=True) as client:
         yield client
 
 

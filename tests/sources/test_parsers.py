@@ -43,8 +43,10 @@ def test_rss2_full_content_links_and_canonical_ids():
          datetime(2026, 11, 15, 9, 0, tzinfo=UTC)),
     ]
     assert items[0].links == ("https://zoom.us/j/123456789",)
-    # the tracking link in the feed and a clean cross-post are the same announcement
-    assert items[0].id == announcement_id("http://m.union.example.tn/news/nadwa-1/", "elsewhere")
+    # the tracking link in the feed and a clean re-fetch are the same announcement of this source, and
+    # another source listing the same link has its own
+    assert items[0].id == announcement_id("http://m.union.example.tn/news/nadwa-1/", "org-rss")
+    assert items[0].id != announcement_id("http://m.union.example.tn/news/nadwa-1/", "elsewhere")
     assert [a.content_hash for a in items] == [a.content_hash for a in run("rss", "feeds/rss2-ar.xml")[0]]
 
 

@@ -36,13 +36,28 @@ def test_listing_selectors_are_kept():
         ({"pol_interval_minutes": 5}, "sources[0]: unknown field 'pol_interval_minutes'"),
         ({"enabled": "yes"}, "sources[0]: field 'enabled' must be true or false"),
         ({"poll_interval_minutes": 0}, "field 'poll_interval_minutes' must be a positive integer"),
+        ({"allow_private_network": "yes"}, "sources[0]: field 'allow_private_network' must be true or false"),
     ],
-    ids=["bad-selector", "typo-field", "enabled-not-bool", "zero-interval"],
+    ids=["bad-selector", "typo-field", "enabled-not-bool", "zero-interval", "private-network-not-bool"],
 )
 def test_source_mistakes_name_entry_and_field(feed, message):
     with pytest.raises(SourceRegistryError) as info:
         parse_registry(registry(**feed))
     assert message in str(info.value) and "organization 'org'" in str(info.value)
+
+
+def test_private_network_is_refused_unless_the_entry_allows_it():
+    assert parse_registry(registry())[0].allow_private_network is False
+    assert parse_registry(registry(allow_private_network=True))[0].allow_private_network is True
+
+
+def test_the_bundled_demo_registry_opts_in_because_it_serves_on_loopback(monkeypatch):
+    from aggregator.config import PROJECT_ROOT
+    from aggregator.sources.registry import load_registry
+
+    monkeypatch.setenv("AGGREGATOR_DEMO_URL", "http://127.0.0.1:8765")
+    sources = load_registry(PROJECT_ROOT / "sources.yaml")
+    assert sources and all(s.allow_private_network for s in sources)
 
 
 def test_duplicate_source_id_across_organizations():
