@@ -20,12 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reindex = sub.add_parser("reindex", help="copy into a new -vN+1 index from the current template, swap the alias")
     reindex.add_argument("name", choices=NAMES)
     reindex.add_argument("--delete-old", action="store_true", help="delete the previous index after the swap")
+    sub.add_parser("migrate-ids", help="move announcements stored under URL-only ids onto ids owned by their "
+                                       "source (also done by 'reindex announcements'; idempotent)")
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: aggregator.cli imports every command module to build its parser, and the
     # commands that do not talk to Elasticsearch (extract, dedup) must not pay for its client.
     from aggregator.index.client import connect, translate_errors
+    from aggregator.index.migrate import migrate_announcement_ids
     from aggregator.index.reindex import reindex
     from aggregator.index.templates import ensure_indices, write_index
 
@@ -44,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{report.alias}: {report.old or '(none)'} -> {report.new}, {report.documents} documents, "
               f"copy rounds {report.rounds}, writes paused {report.blocked_ms} ms"
               + (", old index deleted" if report.old_deleted else ""))
+        if args.name == "announcements":
+            _print_migration(migrate_announcement_ids(client, settings))
+        return 0
+    if action == "migrate-ids":
+        _print_migration(migrate_announcement_ids(client, settings))
         return 0
     with translate_errors(settings.elasticsearch_url):
         for name in NAMES:
@@ -59,3 +67,9 @@ def run(args: argparse.Namespace) -> int:
             note = "" if version == SCHEMA_VERSION[name] else f" (template is v{SCHEMA_VERSION[name]}: run `aggregator indices reindex {name}`)"
             print(f"{alias} -> {index}: {count} documents, schema v{version}{note}")
     return 0
+
+
+def _print_migration(report) -> None:
+    print(f"announcement ids: {report.announcements_moved} of {report.announcements_seen} moved onto ids owned by "
+          f"their source, {report.events_rewritten} events rewritten"
+          + (f", {report.refused} without a source_id left as they were (see the log)" if report.refused else ""))
