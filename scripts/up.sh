@@ -13,6 +13,9 @@ airflow_loopback_env "$ROOT" "$API_PORT"
 export AIRFLOW__CORE__PLUGINS_FOLDER="$ROOT/plugins"
 export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION=False
 export AIRFLOW__LOGGING__LOGGING_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-WARNING}"
+# Deprecation notices of Airflow's and Starlette's own dependencies say nothing a user can act on; the
+# test suite still shows ours. (Airflow adds its own 'default' filters only when this is unset.)
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::UserWarning:fastapi.testclient}"
 export PATH="$ROOT/.venv/bin:$PATH"
 export AGGREGATOR_DEMO_URL="${AGGREGATOR_DEMO_URL:-http://127.0.0.1:$DEMO_PORT}"
 mkdir -p var/logs

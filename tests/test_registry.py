@@ -90,3 +90,26 @@ def test_bundled_demo_registry_is_valid(monkeypatch):
 def test_missing_file_says_how_to_fix(tmp_path):
     with pytest.raises(SourceRegistryError, match="AGGREGATOR_SOURCES"):
         load_registry(tmp_path / "nope.yaml")
+
+
+def test_url_variables_take_a_default_or_name_the_missing_variable(tmp_path, monkeypatch):
+    monkeypatch.delenv("DEMO_BASE", raising=False)
+    body = """organizations:
+  - id: tn-x
+    name: {ar: منظمة}
+    org_type: ngo
+    country: TN
+    sources:
+      - kind: rss
+        url: ${DEMO_BASE%s}/feed.xml
+"""
+    with_default = tmp_path / "a.yaml"
+    with_default.write_text(body % ":-http://127.0.0.1:8765", encoding="utf-8")
+    assert load_registry(with_default)[0].url == "http://127.0.0.1:8765/feed.xml"
+    monkeypatch.setenv("DEMO_BASE", "http://127.0.0.1:9999")
+    assert load_registry(with_default)[0].url == "http://127.0.0.1:9999/feed.xml"
+    monkeypatch.delenv("DEMO_BASE")
+    without = tmp_path / "b.yaml"
+    without.write_text(body % "", encoding="utf-8")
+    with pytest.raises(SourceRegistryError, match=r"\$\{DEMO_BASE\}, which is not set"):
+        load_registry(without)

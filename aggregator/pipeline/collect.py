@@ -171,7 +171,8 @@ def _collect_one(source: Source, prev: dict, announcements: AnnouncementStore, h
         counts.update(status="failed", error=message[:2000], consecutive_failures=failures)
         if failures >= threshold:
             health["retry_after"] = (now + _backoff(source, failures, threshold)).isoformat()
-        log.error("source %s failed (%d in a row): %s", source.id, failures, message)
+        # A warning, not an error: the source is at fault, its health records it, and the run goes on.
+        log.warning("source %s failed (%d in a row): %s", source.id, failures, message)
     health.update(
         status=counts["status"], items_seen=counts["seen"], items_new=counts["new"],
         items_changed=counts["changed"], error=counts["error"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textwrap import shorten
 from typing import Any
 
 from aggregator.config import Settings
@@ -23,7 +24,7 @@ def format_summary(summary: dict[str, Any], feed: str) -> str:
         f" ({len(summary['sources_failed'])} failed, {len(summary['sources_with_warnings'])} with warnings)",
     ]
     lines += [f"  failed: {line}" for line in summary["sources_failed"]]
-    lines += [f"  warning: {line[:160]}" for line in summary["sources_with_warnings"]]
+    lines += [f"  warning: {shorten(line, 160, placeholder=' …')}" for line in summary["sources_with_warnings"]]
     lines += [
         f"announcements        {summary['announcements']} ({summary['announcements_not_events']} not online events)",
         f"events               {summary['events']}",

@@ -20,11 +20,26 @@ __all__ = ["load_registry", "parse_registry", "KINDS"]
 KINDS = ("rss", "atom", "ical", "events", "html", "telegram")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
+# ${NAME} or ${NAME:-default}, as a shell writes them: the bundled registry points at the demo server.
+_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
 ORG_FIELDS = {"id", "name", "org_type", "country", "timezone", "languages", "sources", "website", "notes"}
 SOURCE_FIELDS = {
     "id", "kind", "url", "poll_interval_minutes", "enabled", "notes",
     "link_selector", "title_selector", "date_selector", "text_selector", "max_posts", "allow_private_network",
 }
+
+
+def _expand(value: str, where: str) -> str:
+    """Environment variables in a URL; one that is unset and has no default is an error naming it."""
+    def variable(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2)
+        if name in os.environ:
+            return os.environ[name]
+        if default is not None:
+            return default
+        raise SourceRegistryError(f"{where}: field 'url' uses ${{{name}}}, which is not set: set {name} "
+                                  f"or write a default as ${{{name}:-http://...}}")
+    return _VARIABLE.sub(variable, value)
 
 
 def load_registry(path: Path | str) -> list[Source]:
@@ -94,7 +109,7 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             kind = _required(feed, "kind", fwhere)
             if kind not in KINDS:
                 raise SourceRegistryError(f"{fwhere}: field 'kind' is {kind!r}; expected one of {', '.join(KINDS)}")
-            url = os.path.expandvars(str(_required(feed, "url", fwhere)))
+            url = _expand(str(_required(feed, "url", fwhere)), fwhere)
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.netloc or "$" in url:
                 raise SourceRegistryError(f"{fwhere}: field 'url' is {url!r}, not an http(s) URL")
