@@ -1,4 +1,4 @@
-"""What the matcher compares of one announcement: start minute, subject tokens, episode, join link, status."""
+"""What the matcher compares of one announcement: start, subject tokens, text n-grams, episode, links, status."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from aggregator.dedup.lexicon import CONCEPTS, CORRECTION_CUES, EPISODE_WORDS, ORDINALS, STOPWORDS
 from aggregator.dedup.normalize import fold, skeleton, stem, words
@@ -14,7 +14,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "order_key", "MAX_TEXT",
+    "announcement_event_id", "order_key", "MAX_TEXT", "text_grams", "url_key", "gram_containment",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -148,6 +148,52 @@ def _join_keys(extraction: Extraction, text: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+# Near-duplicate text: character 4-grams of the folded head with digits, links and punctuation
+# removed, so a cross-post with another date format, an emoji or a hashtag added stays close.
+GRAM = 5
+GRAM_TEXT = 320
+_NOT_LETTER = re.compile(r"(?:https?://|www\.)\S+|[\W\d_]+")
+
+
+def text_grams(text: str) -> frozenset[str]:
+    """Character 4-grams of the normalized head of a post's text (titles vary more between
+    channels than texts: a site appends its name, a feed has none)."""
+    flat = _NOT_LETTER.sub(" ", fold(text[:GRAM_TEXT + 80])).strip()[:GRAM_TEXT]
+    if len(flat) < GRAM:
+        return _NO_TOKENS
+    return frozenset([flat[i:i + GRAM] for i in range(len(flat) - GRAM + 1)])
+
+
+def gram_containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of ``a``'s n-grams found in ``b``."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a)
+
+
+_TRACKING = ("utm_", "fbclid", "mibextid", "_rdr", "igshid", "gclid", "ref", "s", "si")
+
+
+def url_key(url: str | None) -> str | None:
+    """A page's canonical form: scheme, "www."/"m." and tracking parameters dropped, so one page
+    reached through several links has one key."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    if not host:
+        return None
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING[0]) and k.lower() not in _TRACKING[1:]]
+    path = parts.path.rstrip("/") or ""
+    return host + path + ("?" + urlencode(sorted(query)) if query else "")
+
+
 def minute_of(start: datetime) -> int:
     """The blocking key: the start instant in whole UTC minutes since the epoch."""
     return int(start.timestamp()) // 60
@@ -163,17 +209,20 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @dataclass(slots=True)
 class Features:
-    """One announcement as the matcher sees it."""
+    """One announcement as the matcher sees it. ``start`` is None for a post that states no usable
+    start (or that extraction does not take for an event): it may join an event, never found one."""
 
     ann_id: str
     event_id: str  # the id this announcement gives a cluster it is the earliest of
     seen: datetime
     org_id: str
     minute: int
-    start: datetime
+    start: datetime | None
     tokens: frozenset[str]
+    grams: frozenset[str]
     episode: int | None
     joins: tuple[str, ...]
+    url: str | None
     status: str
     past: bool
     date_only: bool
@@ -182,6 +231,11 @@ class Features:
     @property
     def key(self) -> tuple[datetime, str]:
         return (self.seen, self.event_id)
+
+    @property
+    def notice(self) -> bool:
+        """A postponement, cancellation or corrected time: news about an event, not its announcement."""
+        return self.status != "scheduled" or self.correction
 
 
 # Analysis of one whitespace-separated chunk of raw text, cached: posts of one organization repeat
@@ -245,8 +299,7 @@ def order_key(ann: Announcement) -> tuple[datetime, str]:
 
 
 def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | None = None) -> Features:
-    """Features of an announcement whose extraction has a start (``key``: its order_key, if known)."""
-    assert ex.start is not None
+    """Features of an announcement (``key``: its order_key, if known)."""
     text = ann.text or ""
     parts = (ann.title or "", ex.title or "", text[:MAX_TEXT])
     chunks = set(parts[2].split())
@@ -264,21 +317,25 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
             episode = episode_of(folded)
         if flags & _CORRECTION_CUE and ex.status == "scheduled":
             correction = any(c in folded for c in CORRECTION_CUES)
-    start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
-    date_only = start.hour == 0 and start.minute == 0
+    start = ex.start if ex.is_event else None
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=timezone.utc)
     seen, event_id = key or order_key(ann)
     return Features(
         ann_id=ann.id,
         event_id=event_id,
         seen=seen,
         org_id=ann.org_id,
-        minute=minute_of(start),
+        minute=minute_of(start) if start is not None else -1,
         start=start,
         tokens=tokens,
+        grams=text_grams(text),
         episode=episode,
         joins=_join_keys(ex, text),
+        url=url_key(ann.url),
         status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",
         past=bool(ex.past),
-        date_only=date_only,
+        date_only=start is not None and start.hour == 0 and start.minute == 0,
         correction=correction,
     )
+

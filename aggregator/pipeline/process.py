@@ -136,7 +136,7 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 500) ->
                 continue
             items.append((announcement, extraction))
             updates[announcement.id] = {"pending": False, "error": None, "extraction": extraction.to_dict(), "event_id": None}
-        outcome = assign_events(items, store, now)
+        outcome = assign_events(items, store)
         for ann_id, event_id in outcome.assignments.items():
             updates[ann_id]["event_id"] = event_id
         for event in outcome.events.values():
