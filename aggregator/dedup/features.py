@@ -14,7 +14,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "order_key", "MAX_TEXT", "text_grams", "url_key", "gram_containment",
+    "announcement_event_id", "order_key", "MAX_TEXT", "text_grams", "grams_of", "url_key", "gram_containment",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -148,20 +148,25 @@ def _join_keys(extraction: Extraction, text: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
-# Near-duplicate text: character 4-grams of the folded head with digits, links and punctuation
-# removed, so a cross-post with another date format, an emoji or a hashtag added stays close.
-GRAM = 5
-GRAM_TEXT = 320
-_NOT_LETTER = re.compile(r"(?:https?://|www\.)\S+|[\W\d_]+")
+# Near-duplicate text: character 4-grams inside the words of the folded head (digits and
+# punctuation dropped, words of 1-2 letters skipped), so a cross-post with another date format,
+# an emoji or a hashtag added stays close. Computed per whitespace chunk, with the subject tokens.
+GRAM = 4
+
+
+def _word_grams(words_: list[str]) -> list[str]:
+    out = []
+    for w in words_:
+        if len(w) < 3 or w.isdigit():
+            continue
+        w = f" {w} "
+        out += [w[i:i + GRAM] for i in range(len(w) - GRAM + 1)]
+    return out
 
 
 def text_grams(text: str) -> frozenset[str]:
-    """Character 4-grams of the normalized head of a post's text (titles vary more between
-    channels than texts: a site appends its name, a feed has none)."""
-    flat = _NOT_LETTER.sub(" ", fold(text[:GRAM_TEXT + 80])).strip()[:GRAM_TEXT]
-    if len(flat) < GRAM:
-        return _NO_TOKENS
-    return frozenset([flat[i:i + GRAM] for i in range(len(flat) - GRAM + 1)])
+    """The character 4-grams of a text's head (as ``Features.grams``)."""
+    return grams_of(frozenset(text[:MAX_TEXT].split()))
 
 
 def gram_containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -179,6 +184,13 @@ def url_key(url: str | None) -> str | None:
     reached through several links has one key."""
     if not url:
         return None
+    if "?" not in url and "#" not in url and "@" not in url:  # the common case, without urlsplit
+        rest = url.strip().lower().partition("://")[2]
+        host, _, path = rest.partition("/")
+        host = host.partition(":")[0]
+        for prefix in ("www.", "m.", "mobile."):
+            host = host.removeprefix(prefix)
+        return host + ("/" + path).rstrip("/") if host else None
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -219,7 +231,7 @@ class Features:
     minute: int
     start: datetime | None
     tokens: frozenset[str]
-    grams: frozenset[str]
+    chunks: frozenset[str]  # the head's whitespace-separated chunks, from which ``grams`` come
     episode: int | None
     joins: tuple[str, ...]
     url: str | None
@@ -231,6 +243,11 @@ class Features:
     @property
     def key(self) -> tuple[datetime, str]:
         return (self.seen, self.event_id)
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Character 4-grams of the head (computed when first asked for: few comparisons need them)."""
+        return grams_of(self.chunks)
 
     @property
     def notice(self) -> bool:
@@ -246,6 +263,7 @@ _EPISODE_CUE, _CORRECTION_CUE = 1, 2
 _EPISODE_SET = frozenset(_EPISODE_WORDS)
 _CORRECTION_HEADS = tuple(sorted({c.split()[0] for c in CORRECTION_CUES}))
 _CHUNK_TOKENS: dict[str, frozenset[str]] = {}
+_CHUNK_GRAMS: dict[str, frozenset[str]] = {}
 _CHUNK_FLAGS: dict[str, int] = {}  # only chunks that may start an episode number or a correction cue
 _CHUNK_CACHE_MAX = 400_000
 _NO_TOKENS: frozenset[str] = frozenset()
@@ -255,7 +273,8 @@ def _chunk(raw: str) -> None:
     folded = fold(raw)
     tokens = []
     flags = 0
-    for w in words(folded):
+    found = words(folded)
+    for w in found:
         t = _token(w)
         if t is not None:
             tokens.append(t)
@@ -267,6 +286,8 @@ def _chunk(raw: str) -> None:
     if any(h in folded for h in _CORRECTION_HEADS):
         flags |= _CORRECTION_CUE
     _CHUNK_TOKENS[raw] = frozenset(tokens) if tokens else _NO_TOKENS
+    grams = _word_grams(found)
+    _CHUNK_GRAMS[raw] = frozenset(grams) if grams else _NO_TOKENS
     if flags:
         _CHUNK_FLAGS[raw] = flags
 
@@ -277,6 +298,7 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
     if missing:
         if len(_CHUNK_TOKENS) + len(missing) > _CHUNK_CACHE_MAX:
             _CHUNK_TOKENS.clear()
+            _CHUNK_GRAMS.clear()
             _CHUNK_FLAGS.clear()
             missing = chunks
         for raw in missing:
@@ -287,6 +309,14 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
         for raw in chunks:
             flags |= _CHUNK_FLAGS.get(raw, 0)
     return tokens, flags
+
+
+def grams_of(chunks: frozenset[str]) -> frozenset[str]:
+    """The character 4-grams of a text given as its set of whitespace-separated chunks."""
+    grams = _CHUNK_GRAMS
+    if not grams.keys() >= chunks:  # the cache was cleared since
+        _analyze(set(chunks))
+    return _NO_TOKENS.union(*map(grams.__getitem__, chunks))
 
 
 def order_key(ann: Announcement) -> tuple[datetime, str]:
@@ -329,7 +359,7 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
         minute=minute_of(start) if start is not None else -1,
         start=start,
         tokens=tokens,
-        grams=text_grams(text),
+        chunks=chunks,  # type: ignore[arg-type]  # not changed after this
         episode=episode,
         joins=_join_keys(ex, text),
         url=url_key(ann.url),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from operator import mul
 from pathlib import Path
 from typing import Protocol
 
@@ -32,8 +33,8 @@ FEATURES = (
     "same_org",  # the announcing organization is already one of the event's
     "linked",  # one names the other's organizer
     "subject",  # subject-token containment, organizer names left out
-    "text",  # share of the announcement's character 4-grams found in the event's text
-    "text_same_org",  # text, when by the same organization (a cross-post or a reminder)
+    "text_same_org",  # by the same organization (a cross-post, a reminder): share of the
+    # announcement's character 4-grams found in the event's text
     "shared",  # how many subject tokens the two share (up to 6, scaled to 1)
     "jaccard_unlinked",  # subject-token Jaccard, when nothing else links the two (another organization's words)
     "same_url",  # the same page (canonical URL)
@@ -61,38 +62,58 @@ def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
     return bool(org) and org <= tokens and any(t[0] == "~" for t in org)
 
 
-def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str) -> tuple[float, ...] | None:
+_AGREEMENT_FLAGS = {"same": (0, 0, 0), "date": (1, 0, 0), "none": (0, 1, 0), "notice": (0, 0, 1)}
+
+
+def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str,
+            quick: bool = False) -> tuple[float, ...] | None:
     """The comparison features of announcement ``f`` against event evidence ``c``; None when a hard
-    rule says they are different events. ``own_org``: the announcing organization's name tokens."""
+    rule says they are different events. ``own_org``: the announcing organization's name tokens.
+    ``quick``: also None for a pair with nothing in common (no subject token, organizer or link),
+    which the caller's matcher never takes (``Matcher.quick``)."""
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return None  # another episode of a series
+    ft, ct = f.tokens, c.tokens
+    org_ids = c.org_ids
+    same_org = f.org_id in org_ids
+    common = ft & ct
+    if quick and not common and not same_org and not f.joins and f.url is None:
+        return None
     org_names = c.org_names
     if not org_names or (len(org_names) == 1 and org_names[0] is own_org):
         names = own_org
     else:
         names = own_org.union(*org_names)
-    ft, ct = f.tokens, c.tokens
-    common = ft & ct
-    if names and not (names.isdisjoint(ft) and names.isdisjoint(ct)):
+    if common and names and not names.isdisjoint(common):
         # every post names its own organizer: that says nothing about the subject
         na, nb = len(ft) - len(names & ft), len(ct) - len(names & ct)
         shared = len(common) - len(names & common)
     else:
         na, nb, shared = len(ft), len(ct), len(common)
-    subject = shared / min(na, nb) if na and nb else 0.0
-    same_join = bool(f.joins) and any(j in c.joins for j in f.joins)
-    other_join = bool(f.joins) and bool(c.joins) and not same_join
-    same_org = f.org_id in c.org_ids
-    linked = not same_org and (any(mentions(ft, name) for name in org_names) or mentions(ct, own_org))
-    text = gram_containment(f.grams, c.grams)
+    subject = shared / (na if na < nb else nb) if shared and na and nb else 0.0
+    joins = f.joins
+    same_join = other_join = False
+    if joins and c.joins:
+        same_join = any(j in c.joins for j in joins)
+        other_join = not same_join
+    # a mention needs the name's tokens in the other text, and the other side names itself: in common
+    linked = False
+    if common and not same_org:
+        for name in org_names:
+            if name <= ft and mentions(ft, name):
+                linked = True
+                break
+        else:
+            linked = own_org <= ct and mentions(ct, own_org)
+    date_only, no_start, notice = _AGREEMENT_FLAGS[agreement]
     return (
-        float(same_join), float(other_join), float(same_org), float(linked), subject, text,
-        text if same_org else 0.0,
-        min(shared, 6) / 6 if subject else 0.0,
+        same_join, other_join, same_org, linked, subject,
+        gram_containment(f.grams, c.grams) if same_org else 0.0,
+        (shared if shared < 6 else 6) / 6 if subject else 0.0,
         shared / (na + nb - shared) if subject and not (same_org or linked or same_join) else 0.0,
-        float(f.url is not None and f.url in c.urls),
-        float(agreement == "date"), float(agreement == "none"), float(agreement == "notice"),
-        float(f.past != c.past),
+        f.url is not None and f.url in c.urls,
+        date_only, no_start, notice,
+        f.past != c.past,
     )
 
 
@@ -107,6 +128,11 @@ class Matcher:
         self.bias, self.threshold, self.version = float(bias), float(threshold), version
         # decide on the linear score: no exp() per comparison
         self.cut = math.log(self.threshold / (1 - self.threshold))
+        # Whether a pair with no subject token, organizer or link in common can never be taken: then
+        # compare() may skip it early. Only the start agreement and the past flag can be on then.
+        w = dict(zip(FEATURES, self.weights))
+        best = self.bias + max(0.0, w["date_only"], w["no_start"], w["notice"]) + max(0.0, w["past_mismatch"])
+        self.quick = best < self.cut
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS) -> "Matcher":
@@ -115,11 +141,7 @@ class Matcher:
 
     def score(self, x: tuple[float, ...]) -> float:
         """The log-odds of the same event."""
-        s = self.bias
-        for w, v in zip(self.weights, x):
-            if v:
-                s += w * v
-        return s
+        return self.bias + sum(map(mul, self.weights, x))
 
     def probability(self, x: tuple[float, ...]) -> float:
         return 1.0 / (1.0 + math.exp(-self.score(x)))
