@@ -29,7 +29,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
 from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import Matcher, compare
+from aggregator.dedup.match import Matcher, compare, notice_agreement, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
@@ -324,6 +324,7 @@ class _Engine:
         self.store, self.matcher = store, matcher
         self.by_id: dict[str, _Cluster] = {}
         self.block: dict[int, list[_Cluster]] = defaultdict(list)
+        self.days: dict[int, list[_Cluster]] = defaultdict(list)  # by UTC day, for date-only posts
         self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
         self.by_link: dict[str, list[_Cluster]] = defaultdict(list)  # join keys and page keys
         self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
@@ -357,6 +358,7 @@ class _Engine:
     def _index(self, c: _Cluster) -> None:
         self.block[c.minute].append(c)
         day = c.minute // 1440
+        self.days[day].append(c)
         for o in c.evidence.org_ids:
             self.org_days[o][day].append(c)
         if c.schedule.date_only:
@@ -451,11 +453,12 @@ class _Engine:
                     if f.date_only and not s.date_only and same_date(s.start, f.start) \
                             or s.date_only and not f.date_only and same_date(f.start, s.start):
                         out.append((c, "date"))
-        if f.date_only:
-            for k in f.joins + ((f.url,) if f.url else ()):
-                for c in self.by_link.get(k, ()):
+        if f.date_only:  # rare: any organizer's events of that date (a partner that states only the day)
+            day = f.minute // 1440
+            for d in (day - 1, day, day + 1):
+                for c in self.days.get(d, ()):
                     c = c.find()
-                    if c.minute != f.minute and same_date(c.start, f.start):
+                    if c.minute != f.minute and not c.schedule.date_only and same_date(c.start, f.start):
                         out.append((c, "date"))
         return out
 
@@ -507,9 +510,10 @@ class _Engine:
         if known is not None:
             target = known.find()
         else:
-            pool = [(c, "none") for c in self._org_window(f.org_id, f.seen - UNDATED_BEFORE, f.seen + UNDATED_AFTER)]
+            pool = self._org_window(f.org_id, f.seen - UNDATED_BEFORE, f.seen + UNDATED_AFTER)
             for k in f.joins + ((f.url,) if f.url else ()):
-                pool += [(c, "none") for c in self.by_link.get(k, ())]
+                pool += [c.find() for c in self.by_link.get(k, ())]
+            pool = [(c, undated_agreement(f, c.start)) for c in pool]
             ranked = self._ranked(f, own, pool, margins=True)
             # with no start to tell them apart, two events that both fit is one too many to guess
             if not ranked or len(ranked) > 1 and ranked[1][0] > ranked[0][0] - AMBIGUOUS:
@@ -522,11 +526,11 @@ class _Engine:
         """The event a status notice is about, among its organizer's events of a wider window."""
         lo = min(f.start, f.seen) - timedelta(days=1)
         hi = max(f.start, f.seen) + NOTICE_WINDOW
-        pool = [(c, "notice") for c in self._org_window(f.org_id, lo, hi) if c.minute != f.minute]
+        pool = [(c, notice_agreement(f, c.start)) for c in self._org_window(f.org_id, lo, hi) if c.minute != f.minute]
         ranked = self._ranked(f, own, pool)
         if len(ranked) > 1:  # equally sure: the nearest in time
             margin = self.matcher.margin
-            ranked.sort(key=lambda c: (-margin(compare(f, own, c.evidence, "notice")),
+            ranked.sort(key=lambda c: (-margin(compare(f, own, c.evidence, notice_agreement(f, c.start))),
                                        abs((c.start - f.start).total_seconds()), c.key))
         return ranked[0] if ranked else None
 
@@ -537,7 +541,7 @@ class _Engine:
             s = c.schedule
             if s.previous_start is None and s.status == "postponed" and s.state_seen and s.state_seen >= f.seen \
                     and c.start != f.start:
-                pool.append((c, "notice"))
+                pool.append((c, notice_agreement(f, c.start)))
         ranked = self._ranked(f, own, pool)
         return ranked[0] if ranked else None
 
@@ -554,6 +558,7 @@ class _Engine:
             c.minute = minute_of(schedule.start)
             self.block[c.minute].append(c)
             day = c.minute // 1440
+            self.days[day].append(c)
             for o in c.evidence.org_ids:
                 self.org_days[o][day].append(c)
 
@@ -613,6 +618,7 @@ class _Engine:
     def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
         # the lookup indexes are done with: free them before the events are built
         self.block.clear()
+        self.days.clear()
         self.org_days.clear()
         self.by_link.clear()
         self.postponed.clear()

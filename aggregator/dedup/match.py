@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import timedelta
 from operator import mul
 from pathlib import Path
 from typing import Protocol
 
 from aggregator.dedup.features import Features, gram_containment
 
-__all__ = ["FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
+__all__ = ["AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
 # How the start of the announcement agrees with the candidate's, as the engine found it:
 # "same" same exact minute; "date" one side states only the date, the same one; "none" the
-# announcement states no start; "notice" a status notice matched among its organizer's events.
-AGREEMENTS = ("same", "date", "none", "notice")
+# announcement states no start, "soon" neither, but the event starts within a day and a half of
+# the post (a bare "starting in an hour" reminder); "notice" a status notice matched among its
+# organizer's events, "notice_day" one that states another hour of the same day (a corrected time).
+AGREEMENTS = ("same", "date", "none", "soon", "notice", "notice_day")
+SOON = (timedelta(hours=-2), timedelta(hours=36))
 
 FEATURES = (
     "same_join",  # a join link or meeting id in common
@@ -41,8 +45,20 @@ FEATURES = (
     "date_only",
     "no_start",
     "notice",
+    "starts_soon",
+    "notice_same_day",
     "past_mismatch",  # a report of the past against an announcement, or the reverse
 )
+
+
+def notice_agreement(f: Features, start) -> str:
+    """The agreement of a status notice with an event starting at ``start`` (another minute)."""
+    return "notice_day" if start.astimezone(f.start.tzinfo).date() == f.start.date() else "notice"
+
+
+def undated_agreement(f: Features, start) -> str:
+    """The agreement of a post with no start with an event starting at ``start``."""
+    return "soon" if SOON[0] <= start - f.seen <= SOON[1] else "none"
 
 
 class EvidenceView(Protocol):
@@ -62,7 +78,8 @@ def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
     return bool(org) and org <= tokens and any(t[0] == "~" for t in org)
 
 
-_AGREEMENT_FLAGS = {"same": (0, 0, 0), "date": (1, 0, 0), "none": (0, 1, 0), "notice": (0, 0, 1)}
+_AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0, 1, 0, 0, 0),
+                    "soon": (0, 1, 0, 1, 0), "notice": (0, 0, 1, 0, 0), "notice_day": (0, 0, 1, 0, 1)}
 
 
 def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str,
@@ -105,14 +122,14 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
                 break
         else:
             linked = own_org <= ct and mentions(ct, own_org)
-    date_only, no_start, notice = _AGREEMENT_FLAGS[agreement]
+    date_only, no_start, notice, soon, notice_day = _AGREEMENT_FLAGS[agreement]
     return (
         same_join, other_join, same_org, linked, subject,
         gram_containment(f.grams, c.grams) if same_org else 0.0,
         (shared if shared < 6 else 6) / 6 if subject else 0.0,
         shared / (na + nb - shared) if subject and not (same_org or linked or same_join) else 0.0,
         f.url is not None and f.url in c.urls,
-        date_only, no_start, notice,
+        date_only, no_start, notice, soon, notice_day,
         f.past != c.past,
     )
 
@@ -131,7 +148,8 @@ class Matcher:
         # Whether a pair with no subject token, organizer or link in common can never be taken: then
         # compare() may skip it early. Only the start agreement and the past flag can be on then.
         w = dict(zip(FEATURES, self.weights))
-        best = self.bias + max(0.0, w["date_only"], w["no_start"], w["notice"]) + max(0.0, w["past_mismatch"])
+        best = self.bias + max(0.0, w["date_only"], w["no_start"] + max(0.0, w["starts_soon"]),
+                               w["notice"] + max(0.0, w["notice_same_day"])) + max(0.0, w["past_mismatch"])
         self.quick = best < self.cut
 
     @classmethod

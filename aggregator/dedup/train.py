@@ -24,7 +24,7 @@ from pathlib import Path
 from aggregator.dedup.command import dedup_records, parse_line
 from aggregator.dedup.engine import NOTICE_WINDOW, UNDATED_AFTER, UNDATED_BEFORE, _Evidence
 from aggregator.dedup.features import features_of, order_key, org_tokens
-from aggregator.dedup.match import FEATURES, WEIGHTS, Matcher, compare
+from aggregator.dedup.match import FEATURES, WEIGHTS, Matcher, compare, notice_agreement, undated_agreement
 from aggregator.dedup.status import same_date
 from aggregator.extract import extract
 
@@ -39,7 +39,7 @@ def _agreement(f, g) -> str | None:
     linked = bool(set(f.joins) & set(g.joins)) or (f.url is not None and f.url == g.url)
     if f.start is None:
         if g.start is not None and (same_org and f.seen - UNDATED_BEFORE <= g.start <= f.seen + UNDATED_AFTER or linked):
-            return "none"
+            return undated_agreement(f, g.start)
         if g.start is None and same_org and f.seen - g.seen <= UNDATED_BEFORE:
             return "none"
         return None
@@ -47,14 +47,14 @@ def _agreement(f, g) -> str | None:
         return None
     if f.minute == g.minute:
         return "date" if f.date_only or g.date_only else "same"
-    if f.date_only != g.date_only and (same_org or linked):
+    if f.date_only and not g.date_only or g.date_only and not f.date_only and (same_org or linked):
         exact, day = (g.start, f.start) if f.date_only else (f.start, g.start)
         if same_date(exact, day):
             return "date"
     if f.notice and same_org:
         lo, hi = min(f.start, f.seen) - timedelta(days=1), max(f.start, f.seen) + NOTICE_WINDOW
         if lo <= g.start <= hi:
-            return "notice"
+            return notice_agreement(f, g.start)
     return None
 
 
