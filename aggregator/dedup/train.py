@@ -3,7 +3,7 @@
 Run from the repository root, with scikit-learn in the interpreter (it is a training-time tool, not a
 dependency of the package; the weights were produced with scikit-learn==1.9.1):
 
-    python -m aggregator.dedup.train [--corpus F ...] [--output aggregator/dedup/weights.json]
+    python -m aggregator.dedup.train --balanced --threshold 0.6 --version lr-2026-12-01   # the shipped weights.json
     python -m aggregator.dedup.train --corpus A --heldout B --output /tmp/w.json   # train on A, score B
 
 Labelled pairs are the pairs the engine's blocking would offer (same start minute; the same date when
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, default=1.0, help="inverse L2 regularization strength")
     parser.add_argument("--version", default="lr-1")
     parser.add_argument("--balanced", action="store_true", help="weigh both classes equally (negatives are rarer)")
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="probability from which a pair is one event (the shipped weights use 0.6: the "
+                             "lowest that merges no hard-negative pair of the dev corpus)")
     args = parser.parse_args(argv)
     corpora = [Path(c) for c in (args.corpus or [str(ROOT / c) for c in DEFAULT_CORPORA])]
     X, y = [], []
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                  " over labelled candidate pairs",
         "trained_on": [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in corpora],
         "pairs": len(y), "positive_pairs": sum(y),
-        "bias": round(float(model.intercept_[0]), 4), "threshold": 0.5, "weights": weights,
+        "bias": round(float(model.intercept_[0]), 4), "threshold": args.threshold, "weights": weights,
     }
     matcher = Matcher(weights, data["bias"], data["threshold"], data["version"])
     data["scores"] = {str(Path(p).name): pairwise_f1(Path(p), matcher) for p in [*corpora, *map(Path, args.heldout)]}
