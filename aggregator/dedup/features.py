@@ -88,12 +88,21 @@ _EPISODE_BEFORE = re.compile(r"\b(\d{1,2})\s*(?:e|eme|er|re|th|st|nd|rd)?\s+(?:e
 _HASH = re.compile(r"(?:^|\s)#\s?(\d{1,3})\b")
 
 
+# The units of compound ordinals (الحادية عشرة = 11th), and the "ten" that follows them.
+_ORDINAL_UNITS = {"الحاديه": 1, "الحادي": 1}
+_TEENS = re.compile(r"\s+عشر")
+
+
 def episode_of(folded: str) -> int | None:
     """Episode/part/edition number of a series, if the text states one."""
     for m in _EPISODE_AFTER.finditer(folded):
         raw = m.group(1)
-        n = int(raw) if raw.isdigit() else ORDINALS.get(raw)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw, _ORDINAL_UNITS.get(raw))
         if n is not None:
+            if not raw.isdigit() and n < 10 and _TEENS.match(folded, m.end()):
+                n += 10  # الثالثة عشرة, الحادي عشر: a compound ordinal
+            elif raw in _ORDINAL_UNITS and raw not in ORDINALS:
+                continue  # الحادية alone is not a number
             return n
     for m in _EPISODE_BEFORE.finditer(folded):
         if m.group(1):

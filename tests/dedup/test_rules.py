@@ -110,7 +110,10 @@ def test_same_instant_in_two_zones_is_one_event(first, second):
     ("Policy Lab — part three", 3),
     ("Mercredis des droits #5", 5),
     ("الجزء الثاني من النقاش", 2),
-], ids=["ar-ordinal-3", "ar-ordinal-4", "fr-ordinal", "fr-number", "en-part-number", "en-part-word", "hash", "ar-juz"])
+    ("بودكاست الحرية – الحلقة الثالثة عشرة: النقابات المهنية", 13),
+    ("الحلقة الحادية عشرة من السلسلة", 11),
+], ids=["ar-ordinal-3", "ar-ordinal-4", "fr-ordinal", "fr-number", "en-part-number", "en-part-word", "hash", "ar-juz",
+        "ar-compound-13", "ar-compound-11"])
 def test_episode_numbers(text, number):
     assert episode_of(fold(text)) == number
 
