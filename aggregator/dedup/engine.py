@@ -126,11 +126,11 @@ def _news(f: Features, ex: Extraction) -> News:
 class _Evidence:
     """What the matcher compares of an event: the union of its posts' keys."""
 
-    __slots__ = ("tokens", "chunks", "_grams", "org_ids", "org_names", "episodes", "joins", "urls", "past")
+    __slots__ = ("tokens", "text", "org_ids", "org_names", "episodes", "joins", "urls", "past")
 
     def __init__(self):
-        self.tokens = self.chunks = self.episodes = _EMPTY
-        self._grams = None
+        self.tokens = self.episodes = _EMPTY
+        self.text = ""  # the first post's text (the Event's description, not a copy)
         self.org_ids, self.org_names, self.joins, self.urls = (), (), (), ()
         self.past = False
 
@@ -142,10 +142,10 @@ class _Evidence:
         return ev
 
     def add(self, f: Features, own_org: frozenset[str]) -> None:
+        if not self.text:
+            self.text = f.text
         if not f.tokens <= self.tokens:
             self.tokens = self.tokens | f.tokens if self.tokens else f.tokens
-        if not self.chunks:  # the text of the event's first post is what later copies are compared with
-            self.chunks, self._grams = f.chunks, None
         if f.episode is not None and f.episode not in self.episodes:
             self.episodes = self.episodes | {f.episode}
         for j in f.joins:
@@ -161,14 +161,14 @@ class _Evidence:
 
     @property
     def grams(self) -> frozenset[str]:
-        if self._grams is None:
-            self._grams = grams_of(self.chunks)
-        return self._grams
+        """The n-grams of the first post's text (what later copies are compared with). Not kept: few
+        comparisons need them, and they would triple the memory of a run."""
+        return grams_of(self.text[:MAX_TEXT].split())
 
     def absorb(self, other: "_Evidence") -> None:
         self.tokens = self.tokens | other.tokens
-        if not self.chunks:
-            self.chunks, self._grams = other.chunks, other._grams
+        if not self.text:
+            self.text = other.text
         self.episodes = self.episodes | other.episodes
         self.joins = tuple(dict.fromkeys(self.joins + other.joins))
         self.urls = tuple(dict.fromkeys(self.urls + other.urls))
@@ -272,7 +272,7 @@ class _Cluster:
                 tokens.add(k)
         ev.tokens, ev.episodes = frozenset(tokens), frozenset(episodes)
         ev.joins, ev.urls = tuple(dict.fromkeys(joins)), tuple(dict.fromkeys(urls))
-        ev.chunks = frozenset(e.description[:MAX_TEXT].split())
+        ev.text = e.description
         organizers = {}
         for o in e.organizers:
             organizers.setdefault(o.id, o)
@@ -594,7 +594,7 @@ class _Engine:
         if f.start is not None:
             ev.add(f, own)
         else:  # a post with no start lends its links and organizer, not its words
-            ev.add(replace(f, tokens=_EMPTY, chunks=_EMPTY, episode=None), own)
+            ev.add(replace(f, tokens=_EMPTY, text="", episode=None), own)
         c.record.add(ann, ex, self.organizer(ann) if new_org else None, f.seen, known)
         self._remember(ann.id, c)
         if indexed:

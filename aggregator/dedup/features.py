@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Iterable
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -175,7 +176,7 @@ def _word_grams(words_: list[str]) -> list[str]:
 
 def text_grams(text: str) -> frozenset[str]:
     """The character 4-grams of a text's head (as ``Features.grams``)."""
-    return grams_of(frozenset(text[:MAX_TEXT].split()))
+    return grams_of(text[:MAX_TEXT].split())
 
 
 def gram_containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -240,7 +241,7 @@ class Features:
     minute: int
     start: datetime | None
     tokens: frozenset[str]
-    chunks: frozenset[str]  # the head's whitespace-separated chunks, from which ``grams`` come
+    text: str  # the post's text (a reference, not a copy), from which ``grams`` come
     episode: int | None
     joins: tuple[str, ...]
     url: str | None
@@ -255,8 +256,8 @@ class Features:
 
     @property
     def grams(self) -> frozenset[str]:
-        """Character 4-grams of the head (computed when first asked for: few comparisons need them)."""
-        return grams_of(self.chunks)
+        """Character 4-grams of the head of the text (computed when asked for: few comparisons need them)."""
+        return grams_of(self.text[:MAX_TEXT].split())
 
     @property
     def notice(self) -> bool:
@@ -320,10 +321,10 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
     return tokens, flags
 
 
-def grams_of(chunks: frozenset[str]) -> frozenset[str]:
-    """The character 4-grams of a text given as its set of whitespace-separated chunks."""
+def grams_of(chunks: Iterable[str]) -> frozenset[str]:
+    """The character 4-grams of a text given as its whitespace-separated chunks."""
     grams = _CHUNK_GRAMS
-    if not grams.keys() >= chunks:  # the cache was cleared since
+    if not grams.keys() >= set(chunks):  # the cache was cleared since
         _analyze(set(chunks))
     return _NO_TOKENS.union(*map(grams.__getitem__, chunks))
 
@@ -368,7 +369,7 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
         minute=minute_of(start) if start is not None else -1,
         start=start,
         tokens=tokens,
-        chunks=chunks,  # type: ignore[arg-type]  # not changed after this
+        text=text,
         episode=episode,
         joins=_join_keys(ex, text),
         url=url_key(ann.url),
