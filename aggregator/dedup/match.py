@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import timedelta
+from functools import lru_cache
 from operator import mul
 from pathlib import Path
 from typing import Protocol
@@ -75,7 +76,12 @@ class EvidenceView(Protocol):
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
     """Whether a text's tokens name an organization: all of its name's tokens, of which at least
     one is a proper word (a topic concept such as "social" or "rights" names nobody)."""
-    return bool(org) and org <= tokens and any(t[0] == "~" for t in org)
+    return bool(org) and org <= tokens and _names_somebody(org)
+
+
+@lru_cache(maxsize=65_536)
+def _names_somebody(org: frozenset[str]) -> bool:
+    return any(t[0] == "~" for t in org)
 
 
 _AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0, 1, 0, 0, 0),
