@@ -15,7 +15,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "order_key", "MAX_TEXT", "text_grams", "grams_of", "url_key", "gram_containment",
+    "announcement_event_id", "order_key", "MAX_TEXT", "grams_of", "url_key", "gram_containment",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -172,11 +172,6 @@ def _word_grams(words_: list[str]) -> list[str]:
         w = f" {w} "
         out += [w[i:i + GRAM] for i in range(len(w) - GRAM + 1)]
     return out
-
-
-def text_grams(text: str) -> frozenset[str]:
-    """The character 4-grams of a text's head (as ``Features.grams``)."""
-    return grams_of(text[:MAX_TEXT].split())
 
 
 def gram_containment(a: frozenset[str], b: frozenset[str]) -> float:
