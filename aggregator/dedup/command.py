@@ -9,7 +9,8 @@ import sys
 from typing import Iterable, TextIO
 
 from aggregator.countries import timezone_for_country
-from aggregator.dedup.engine import MemoryEventStore, assign_events
+from aggregator.dedup.engine import MemoryEventStore, assign_events, group_undated
+from aggregator.dedup.match import Matcher
 from aggregator.dedup.features import announcement_event_id
 from aggregator.errors import AggregatorError, InputError
 from aggregator.extract import extract
@@ -58,8 +59,10 @@ def parse_line(line: str, number: int) -> Announcement:
     )
 
 
-def dedup_records(lines: Iterable[str]) -> tuple[list[dict], list[str]]:
-    """The command's core: output objects (same order as ``lines``) and error messages."""
+def dedup_records(lines: Iterable[str], matcher: Matcher | None = None) -> tuple[list[dict], list[str]]:
+    """The command's core: output objects (same order as ``lines``) and error messages.
+
+    ``matcher``: the same-event model (default: the weights shipped in the package)."""
     outputs: list[dict] = []
     errors: list[str] = []
     items: list[tuple[Announcement, Extraction]] = []
@@ -81,12 +84,14 @@ def dedup_records(lines: Iterable[str]) -> tuple[list[dict], list[str]]:
             continue
         items.append((ann, ex))
         outputs.append({"id": ann.id, "event_id": None})
-    outcome = assign_events(items, MemoryEventStore())
+    outcome = assign_events(items, MemoryEventStore(), matcher=matcher)
+    # a post that joined no event shares an id only with its organizer's copies of it
+    groups = group_undated([(a, x) for a, x in items if a.id not in outcome.assignments], matcher)
     for out in outputs:
         if "error" in out:
             continue
-        # an announcement that is not a dated event stands alone: its own id, never shared
-        out["event_id"] = outcome.assignments.get(out["id"]) or announcement_event_id(out["id"])
+        out["event_id"] = outcome.assignments.get(out["id"]) or groups.get(out["id"]) \
+            or announcement_event_id(out["id"])
     return outputs, errors
 
 

@@ -1,38 +1,48 @@
-"""Assign each (announcement, extraction) to an Event: match in a time block, merge, keep ids stable.
+"""Assign each (announcement, extraction) to an Event: find candidates, let the matcher decide, merge, keep ids stable.
 
-Blocking: an announcement is compared only with the events starting in the same UTC minute
-(after time-zone resolution "20:00 Tunis" and "19:00 GMT" are one minute), so the cost is linear
-in the number of announcements. Status notices (postponed, cancelled, corrected time) that do not
-find their event in their own block look it up among the same organizer's events of a wider window.
+The engine keeps the books; ``match.Matcher`` decides whether two posts are one event and
+``status.apply``/``combine`` say what news does to a schedule.
 
-Cost: an announcement's subject tokens come from a cache of whitespace chunks (names, places and
-boilerplate repeat), its features are computed in processing order and dropped once matched, and
-the working state of an event is a few small tuples/frozensets; the cyclic garbage collector is
-paused during a run (it would only rescan long-lived containers). See benchmarks/bench_dedup.py.
+Blocking (nothing is compared with everything): an announcement is compared with the events
+starting in the same UTC minute ("20:00 Tunis" and "19:00 GMT" are one minute); a date-only post
+with its organizer's events of that date (and an exact post with its organizer's date-only ones);
+a status notice (postponed, cancelled, corrected time) that finds nothing in its block with its
+organizer's events of a wider window; a post with no start (a bare reminder, a report, a
+cross-post extraction did not read) with the events sharing its join link or page, or its
+organizer's events around its publication. Each lookup is bounded by what one organization or
+one minute holds, so the cost is linear in the number of announcements.
 
-Identity: a cluster's id derives from its earliest announcement by (published, id), and whenever
-two clusters become one the earlier one's id survives; an id that was already issued (came from the
-store) and loses becomes a cancelled event pointing to the survivor. So the final ids do not depend
-on the order announcements arrive in.
+Identity: a cluster's id derives from its earliest dated announcement by (published, id), and
+whenever two clusters become one the earlier one's id survives; an id that was already issued
+(came from the store) and loses becomes a cancelled event pointing to the survivor. Posts with no
+start are attached after every dated one, so the ids do not depend on the order announcements
+arrive in.
 """
 
 from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from operator import mul
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
-from aggregator.dedup.features import Features, features_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import match_score
+from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
+from aggregator.dedup.match import Matcher, compare, notice_agreement, undated_agreement
+from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
-__all__ = ["assign_events", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
+__all__ = ["assign_events", "group_undated", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
 
 # Where a postponement/cancellation notice looks for its event: from a day before the earlier of
 # its publication and its stated date, to this far after the later of them.
 NOTICE_WINDOW = timedelta(days=60)
+# Where a post with no start looks for its event among its organizer's: a report comes after the
+# event, a reminder or cross-post before it.
+UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
+# An undated post joins an event only when it fits it this much better (in log-odds) than any other.
+AMBIGUOUS = 1.0
 MAX_KEYS = 96
 
 
@@ -102,131 +112,181 @@ class DedupOutcome:
     assignments: dict[str, str] = field(default_factory=dict)  # announcement id -> event id
 
 
-_ORG_TOKENS: dict[str, frozenset[str]] = {}
-_ORGANIZERS: dict[tuple[str, str, str, str], Organizer] = {}
 _EMPTY: frozenset = frozenset()
-
-
-def _org_tokens(name: str) -> frozenset[str]:
-    t = _ORG_TOKENS.get(name)
-    if t is None:
-        if len(_ORG_TOKENS) >= 100_000:
-            _ORG_TOKENS.clear()
-        t = _ORG_TOKENS[name] = org_tokens(name)
-    return t
-
-
-def _organizer(ann: Announcement) -> Organizer:
-    """One shared Organizer per organization (they are many times fewer than announcements)."""
-    key = (ann.org_id, ann.org_name, ann.org_type, ann.country)
-    o = _ORGANIZERS.get(key)
-    if o is None:
-        if len(_ORGANIZERS) >= 100_000:
-            _ORGANIZERS.clear()
-        o = _ORGANIZERS[key] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type, country=ann.country)
-    return o
 
 
 def _day(dt: datetime) -> int:
     return int(dt.timestamp()) // 86400
 
 
-class _Cluster:
-    """The mutable working state of one event during a run.
+def _news(f: Features, ex: Extraction) -> News:
+    return News(f.status, f.notice, f.start, ex.end if f.start is not None else None, f.date_only, f.seen)
 
-    Small immutable containers (frozensets, tuples) shared with the announcement's features until
-    something is added, and lists deduplicated only when the Event is built: most clusters hold one
-    to three announcements, and an empty set costs more than the tuple of its few members."""
 
-    __slots__ = (
-        "event_id", "key", "base", "tokens", "org_ids", "org_names", "episodes", "joins", "past",
-        "start", "minute", "end", "timezone", "status", "previous_start", "version", "state_seen", "title",
-        "online", "hybrid", "platform", "join_url", "organizers", "source_urls", "announcement_ids",
-        "first_seen", "last_seen", "description", "countries", "into", "merged_into",
-    )
+class _Evidence:
+    """What the matcher compares of an event: the union of its posts' keys."""
+
+    __slots__ = ("tokens", "text", "org_ids", "org_names", "episodes", "joins", "urls", "past")
 
     def __init__(self):
-        self.base: Event | None = None
-        self.into: _Cluster | None = None
-        self.merged_into: str | None = None
-
-    def _set_start(self, start: datetime) -> None:
-        self.start = start
-        self.minute = minute_of(start)
+        self.tokens = self.episodes = _EMPTY
+        self.text = ""  # the first post's text (the Event's description, not a copy)
+        self.org_ids, self.org_names, self.joins, self.urls = (), (), (), ()
+        self.past = False
 
     @classmethod
-    def from_event(cls, e: Event) -> "_Cluster":
-        c = cls()
-        c.base = e
-        c.event_id, c.key = e.event_id, (e.first_seen, e.event_id)
-        tokens, episodes, joins, c.past = set(), set(), [], False
+    def of(cls, f: Features, own_org: frozenset[str]) -> "_Evidence":
+        """The evidence of a single announcement (training compares pairs through it)."""
+        ev = cls()
+        ev.add(f, own_org)
+        return ev
+
+    def add(self, f: Features, own_org: frozenset[str]) -> None:
+        if not self.text:
+            self.text = f.text
+        if not f.tokens <= self.tokens:
+            self.tokens = self.tokens | f.tokens if self.tokens else f.tokens
+        if f.episode is not None and f.episode not in self.episodes:
+            self.episodes = self.episodes | {f.episode}
+        for j in f.joins:
+            if j not in self.joins:
+                self.joins += (j,)
+        if f.url is not None and f.url not in self.urls:
+            self.urls += (f.url,)
+        if f.org_id not in self.org_ids:
+            self.org_ids += (f.org_id,)
+            if own_org not in self.org_names:
+                self.org_names += (own_org,)
+        self.past = self.past or f.past
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """The n-grams of the first post's text (what later copies are compared with). Not kept: few
+        comparisons need them, and they would triple the memory of a run."""
+        return grams_of(self.text[:MAX_TEXT].split())
+
+    def absorb(self, other: "_Evidence") -> None:
+        self.tokens = self.tokens | other.tokens
+        if not self.text:
+            self.text = other.text
+        self.episodes = self.episodes | other.episodes
+        self.joins = tuple(dict.fromkeys(self.joins + other.joins))
+        self.urls = tuple(dict.fromkeys(self.urls + other.urls))
+        self.org_ids = tuple(dict.fromkeys(self.org_ids + other.org_ids))
+        self.org_names = tuple(dict.fromkeys(self.org_names + other.org_names))
+        self.past = self.past or other.past
+
+
+class _Record:
+    """What the published Event shows besides its schedule: content and provenance."""
+
+    __slots__ = ("title", "description", "timezone", "online", "hybrid", "platform", "join_url",
+                 "organizers", "source_urls", "announcement_ids", "countries", "first_seen", "last_seen")
+
+    def __init__(self, title: str, description: str, tz: str, seen: datetime):
+        self.title, self.description, self.timezone = title, description, tz
+        self.online = self.hybrid = False
+        self.platform = self.join_url = None
+        self.organizers: tuple[Organizer, ...] = ()
+        self.source_urls: list[str] = []
+        self.announcement_ids: list[str] = []
+        self.countries: tuple[str, ...] = ()
+        self.first_seen = self.last_seen = seen
+
+    def add(self, ann: Announcement, ex: Extraction, organizer: Organizer | None, seen: datetime, known: bool) -> None:
+        """Add a post; ``organizer``: its organization when new to the event, else None."""
+        if organizer is not None:
+            self.organizers += (organizer,)
+        if ann.url:
+            self.source_urls.append(ann.url)
+        ids = self.announcement_ids
+        alone = not ids or (len(ids) == 1 and ids[0] == ann.id)
+        if not known or ann.id not in ids:
+            ids.append(ann.id)
+        if ann.country and ann.country not in self.countries:
+            self.countries += (ann.country,)
+        if alone:
+            self.first_seen = self.last_seen = seen
+            self.title = ex.title or ann.title or self.title
+            self.description = (ann.text or "")[:2000]
+        else:
+            if seen < self.first_seen:
+                self.first_seen = seen
+            if seen > self.last_seen:
+                self.last_seen = seen
+        self.platform = self.platform or ex.platform
+        self.join_url = self.join_url or ex.join_url
+        self.online = self.online or ex.online
+        self.hybrid = self.hybrid or ex.hybrid
+
+    def absorb(self, other: "_Record") -> None:
+        own = set(other.announcement_ids)
+        has_own = any(a not in own for a in self.announcement_ids)
+        mine = set(self.announcement_ids)
+        self.announcement_ids = self.announcement_ids + [a for a in other.announcement_ids if a not in mine]
+        known = {o.id for o in self.organizers}
+        self.organizers += tuple(o for o in other.organizers if o.id not in known)
+        self.source_urls = self.source_urls + other.source_urls
+        self.countries = tuple(dict.fromkeys(self.countries + other.countries))
+        if not has_own or other.first_seen < self.first_seen:
+            self.title, self.description = other.title or self.title, other.description or self.description
+        self.first_seen = min(self.first_seen, other.first_seen) if has_own else other.first_seen
+        self.last_seen = max(self.last_seen, other.last_seen) if self.last_seen else other.last_seen
+        self.platform = self.platform or other.platform
+        self.join_url = self.join_url or other.join_url
+        self.online = self.online or other.online
+        self.hybrid = self.hybrid or other.hybrid
+
+
+class _Cluster:
+    """One event during a run: its identity, the matcher's evidence, its schedule, its record."""
+
+    __slots__ = ("event_id", "key", "base", "into", "merged_into", "evidence", "schedule", "record", "minute")
+
+    def __init__(self, event_id: str, key: tuple, schedule: Schedule, record: _Record, evidence: _Evidence,
+                 base: Event | None = None):
+        self.event_id, self.key, self.base = event_id, key, base
+        self.into: _Cluster | None = None
+        self.merged_into: str | None = base.merged_into if base is not None else None
+        self.evidence, self.schedule, self.record = evidence, schedule, record
+        self.minute = minute_of(schedule.start)
+
+    @property
+    def start(self) -> datetime:
+        return self.schedule.start
+
+    @classmethod
+    def from_event(cls, e: Event, org_names) -> "_Cluster":
+        ev = _Evidence()
+        tokens, episodes, joins, urls = set(), set(), [], []
         for k in e.match_keys:
             if k.startswith("#ep:"):
                 episodes.add(int(k[4:]))
             elif k.startswith("#j:"):
                 joins.append(k[3:])
+            elif k.startswith("#u:"):
+                urls.append(k[3:])
             elif k == "#past":
-                c.past = True
+                ev.past = True
             else:
                 tokens.add(k)
-        c.tokens, c.episodes, c.joins = frozenset(tokens), frozenset(episodes), tuple(dict.fromkeys(joins))
+        ev.tokens, ev.episodes = frozenset(tokens), frozenset(episodes)
+        ev.joins, ev.urls = tuple(dict.fromkeys(joins)), tuple(dict.fromkeys(urls))
+        ev.text = e.description
         organizers = {}
         for o in e.organizers:
             organizers.setdefault(o.id, o)
-        c.organizers = tuple(organizers.values())
-        c.org_ids = tuple(organizers)
-        c.org_names = tuple({_org_tokens(o.name): None for o in c.organizers})
-        c._set_start(e.start)
-        c.end, c.timezone, c.status = e.end, e.timezone, e.status
-        c.previous_start, c.version, c.state_seen = e.previous_start, e.version, e.state_seen
-        c.title, c.online, c.hybrid, c.platform, c.join_url = e.title, e.online, e.hybrid, e.platform, e.join_url
-        c.source_urls, c.announcement_ids = list(dict.fromkeys(e.source_urls)), list(dict.fromkeys(e.announcement_ids))
-        c.first_seen, c.last_seen = e.first_seen, e.last_seen
-        c.description, c.countries = e.description, tuple(dict.fromkeys(e.countries))
-        c.merged_into = e.merged_into
-        return c
-
-    @classmethod
-    def from_announcement(cls, f: Features, ann: Announcement, ex: Extraction) -> "_Cluster":
-        c = cls()
-        c.event_id, c.key = f.event_id, f.key
-        c.tokens, c.joins, c.past = f.tokens, f.joins, f.past
-        c.episodes = frozenset((f.episode,)) if f.episode is not None else _EMPTY
-        c.org_ids, c.org_names, c.organizers = (f.org_id,), (_org_tokens(ann.org_name),), (_organizer(ann),)
-        c._set_start(f.start)
-        c.end, c.timezone = ex.end, ex.timezone or ann.timezone or "UTC"
-        c.previous_start = None
-        if f.status == "scheduled" and not f.correction:
-            c.status, c.version, c.state_seen = "scheduled", 0, None
-        else:  # born from a notice: it already records one change
-            c.status = f.status
-            c.version, c.state_seen = 1, f.seen
-        c.title = ex.title or ann.title or ""
-        c.online, c.hybrid, c.platform, c.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
-        c.source_urls = [ann.url] if ann.url else []
-        c.announcement_ids = [ann.id]
-        c.first_seen = c.last_seen = f.seen
-        c.description = (ann.text or "")[:2000]
-        c.countries = (ann.country,) if ann.country else ()
-        return c
-
-    @classmethod
-    def empty_for(cls, f: Features, ann: Announcement, ex: Extraction, start: datetime) -> "_Cluster":
-        """The cluster an announcement founds when it turns out to be the earliest of known ones."""
-        c = cls()
-        c.event_id, c.key = f.event_id, f.key
-        c.tokens, c.joins, c.past, c.episodes = _EMPTY, (), f.past, _EMPTY
-        c.org_ids, c.org_names, c.organizers = (), (), ()
-        c._set_start(start)
-        c.end, c.timezone = ex.end, ex.timezone or ann.timezone or "UTC"
-        c.previous_start = None
-        c.status, c.version, c.state_seen = "scheduled", 0, None
-        c.title = ex.title or ann.title or ""
-        c.online, c.hybrid, c.platform, c.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
-        c.source_urls, c.announcement_ids, c.countries = [], [], ()
-        c.first_seen = c.last_seen = f.seen
-        c.description = (ann.text or "")[:2000]
-        return c
+        ev.org_ids = tuple(organizers)
+        ev.org_names = tuple({org_names(o.name): None for o in organizers.values()})
+        rec = _Record(e.title, e.description, e.timezone, e.first_seen)
+        rec.online, rec.hybrid, rec.platform, rec.join_url = e.online, e.hybrid, e.platform, e.join_url
+        rec.organizers = tuple(organizers.values())
+        rec.source_urls, rec.announcement_ids = list(dict.fromkeys(e.source_urls)), list(dict.fromkeys(e.announcement_ids))
+        rec.countries = tuple(dict.fromkeys(e.countries))
+        rec.first_seen, rec.last_seen = e.first_seen, e.last_seen
+        date_only = e.start.hour == 0 and e.start.minute == 0
+        schedule = Schedule(e.start, e.end, e.status, e.previous_start, e.version, e.state_seen, date_only)
+        return cls(e.event_id, (e.first_seen, e.event_id), schedule, rec, ev, base=e)
 
     def find(self) -> "_Cluster":
         c = self
@@ -235,33 +295,38 @@ class _Cluster:
         return c
 
     def to_event(self) -> Event:
-        keys = sorted(self.tokens)[:MAX_KEYS]
-        if self.episodes:
-            keys += [f"#ep:{n}" for n in sorted(self.episodes)]
-        if self.joins:
-            keys += [f"#j:{j}" for j in sorted(self.joins)]
-        if self.past:
+        ev, rec, s = self.evidence, self.record, self.schedule
+        keys = sorted(ev.tokens)[:MAX_KEYS]
+        if ev.episodes:
+            keys += [f"#ep:{n}" for n in sorted(ev.episodes)]
+        if ev.joins:
+            keys += [f"#j:{j}" for j in sorted(ev.joins)]
+        if ev.urls:
+            keys += [f"#u:{u}" for u in sorted(ev.urls)]
+        if ev.past:
             keys.append("#past")
-        organizers = self.organizers
+        organizers = rec.organizers
         if len(organizers) > 1:
             organizers = tuple(sorted(organizers, key=lambda o: o.id))
         return Event(
-            event_id=self.event_id, title=self.title, start=self.start, end=self.end, timezone=self.timezone,
-            online=self.online, hybrid=self.hybrid, platform=self.platform, join_url=self.join_url,
-            status=self.status, organizers=organizers,
-            source_urls=tuple(sorted(set(self.source_urls))), announcement_ids=tuple(sorted(set(self.announcement_ids))),
-            first_seen=self.first_seen, last_seen=self.last_seen, version=self.version,
-            description=self.description, previous_start=self.previous_start, merged_into=self.merged_into,
-            countries=tuple(sorted(self.countries)), match_keys=tuple(keys), state_seen=self.state_seen,
+            event_id=self.event_id, title=rec.title, start=s.start, end=s.end, timezone=rec.timezone,
+            online=rec.online, hybrid=rec.hybrid, platform=rec.platform, join_url=rec.join_url,
+            status=s.status, organizers=organizers,
+            source_urls=tuple(sorted(set(rec.source_urls))), announcement_ids=tuple(sorted(set(rec.announcement_ids))),
+            first_seen=rec.first_seen, last_seen=rec.last_seen, version=s.version,
+            description=rec.description, previous_start=s.previous_start, merged_into=self.merged_into,
+            countries=tuple(sorted(rec.countries)), match_keys=tuple(keys), state_seen=s.state_seen,
         )
 
 
 class _Engine:
-    def __init__(self, store: EventStore):
-        self.store = store
+    def __init__(self, store: EventStore, matcher: Matcher):
+        self.store, self.matcher = store, matcher
         self.by_id: dict[str, _Cluster] = {}
         self.block: dict[int, list[_Cluster]] = defaultdict(list)
+        self.days: dict[int, list[_Cluster]] = defaultdict(list)  # by UTC day, for date-only posts
         self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
+        self.by_link: dict[str, list[_Cluster]] = defaultdict(list)  # join keys and page keys
         self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
         # Announcement id -> its cluster, only for ids that can come again: those of events loaded from
         # the store and those that occur more than once in this run. Every other id is looked up once,
@@ -270,21 +335,44 @@ class _Engine:
         self.repeated: set[str] = set()
         self.searched: set[tuple] = set()
         self.losers: list[_Cluster] = []
+        self.dated_orgs: set[str] = set()  # organizers with an event known by its date only
+        # organizations are many times fewer than announcements: one Organizer and one token set each
+        self._org_names: dict[str, frozenset[str]] = {}
+        self._organizers: dict[tuple, Organizer] = {}
+
+    def org_names(self, name: str) -> frozenset[str]:
+        t = self._org_names.get(name)
+        if t is None:
+            t = self._org_names[name] = org_tokens(name)
+        return t
+
+    def organizer(self, ann: Announcement) -> Organizer:
+        key = (ann.org_id, ann.org_name, ann.org_type, ann.country)
+        o = self._organizers.get(key)
+        if o is None:
+            o = self._organizers[key] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type,
+                                                  country=ann.country)
+        return o
 
     # -- indexes -------------------------------------------------------------------------------
     def _index(self, c: _Cluster) -> None:
         self.block[c.minute].append(c)
         day = c.minute // 1440
-        for o in c.org_ids:
+        self.days[day].append(c)
+        for o in c.evidence.org_ids:
             self.org_days[o][day].append(c)
-        if c.status == "postponed" and c.previous_start is None:
-            for o in c.org_ids:
+        if c.schedule.date_only:
+            self.dated_orgs.update(c.evidence.org_ids)
+        for k in c.evidence.joins + c.evidence.urls:
+            self.by_link[k].append(c)
+        if c.schedule.status == "postponed" and c.schedule.previous_start is None:
+            for o in c.evidence.org_ids:
                 self.postponed[o].append(c)
         if c.base is not None:
-            for a in c.announcement_ids:
+            for a in c.record.announcement_ids:
                 self.by_ann[a] = c
         else:
-            for a in c.announcement_ids:
+            for a in c.record.announcement_ids:
                 self._remember(a, c)
 
     def _remember(self, announcement_id: str, c: _Cluster) -> None:
@@ -301,7 +389,7 @@ class _Engine:
         for e in events:
             if e.event_id in self.by_id or e.merged_into:
                 continue
-            c = _Cluster.from_event(e)
+            c = _Cluster.from_event(e, self.org_names)
             self.by_id[c.event_id] = c
             self._index(c)
 
@@ -311,72 +399,100 @@ class _Engine:
         self._load(self.store.blocks(minutes, ann_ids))
         self._load(self.store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted(org_ids), status="postponed"))
 
-    # -- matching ------------------------------------------------------------------------------
-    def _scored(self, f: Features, own: frozenset[str], clusters: Iterable[_Cluster], notice: bool = False):
-        out = []
-        for c in clusters:
-            while c.into is not None:
-                c = c.into
-            if c.status == "cancelled" and c.merged_into:
-                continue
-            s = match_score(f, own, c, notice=notice)
-            if s > 0:
-                out.append((s, c))
-        return out
-
-    def _wide(self, f: Features, own: frozenset[str], exclude_minute: bool) -> _Cluster | None:
-        """The event a status notice is about, among its organizer's events of a wider window."""
-        lo = min(f.start, f.seen) - timedelta(days=1)
-        hi = max(f.start, f.seen) + NOTICE_WINDOW
-        key = (f.org_id, _day(lo), _day(hi))
+    def _org_window(self, org_id: str, lo: datetime, hi: datetime) -> list[_Cluster]:
+        """The organizer's live events starting in [lo, hi], loading the store's once per window."""
+        key = (org_id, _day(lo), _day(hi))
         if key not in self.searched:
             self.searched.add(key)
-            self._load(self.store.search(lo, hi, [f.org_id]))
-        days = self.org_days.get(f.org_id)
+            self._load(self.store.search(lo, hi, [org_id]))
+        days = self.org_days.get(org_id)
         if not days:
-            return None
-        pool = {id(c.find()): c.find() for d in range(_day(lo), _day(hi) + 1) for c in days.get(d, ())}
-        pool = [c for c in pool.values() if lo <= c.start <= hi and not (exclude_minute and c.minute == f.minute)]
-        scored = self._scored(f, own, pool, notice=True)
-        if not scored:
-            return None
-        scored.sort(key=lambda sc: (-sc[0], abs((sc[1].start - f.start).total_seconds()), sc[1].key))
-        return scored[0][1]
+            return []
+        pool = {}
+        for d in range(_day(lo), _day(hi) + 1):
+            for c in days.get(d, ()):
+                c = c.find()
+                if lo <= c.start <= hi:
+                    pool[id(c)] = c
+        return list(pool.values())
+
+    # -- matching ------------------------------------------------------------------------------
+    def _ranked(self, f: Features, own: frozenset[str], candidates: Iterable[tuple[_Cluster, str]],
+                margins: bool = False) -> list:
+        """The candidates the matcher takes for this announcement's event, surest first
+        (``margins``: as (margin, cluster) pairs)."""
+        out = {}
+        matcher = self.matcher
+        quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
+        for c, agreement in candidates:
+            while c.into is not None:
+                c = c.into
+            if id(c) in out or (c.merged_into and c.schedule.status == "cancelled"):
+                continue
+            x = compare(f, own, c.evidence, agreement, quick)
+            if x is not None:
+                m = base + sum(map(mul, weights, x))  # Matcher.margin, inlined: this is the hot loop
+                if m > 0:
+                    out[id(c)] = (m, c)
+        ranked = sorted(out.values(), key=lambda mc: (-mc[0], mc[1].key)) if len(out) > 1 else list(out.values())
+        return ranked if margins else [c for _, c in ranked]
+
+    def _candidates(self, f: Features) -> list[tuple[_Cluster, str]]:
+        """Events an announcement with a start may be: its block, and the same date when a side is date-only."""
+        exact = "date" if f.date_only else "same"
+        out = [(c, "date" if c.schedule.date_only else exact) for c in self.block.get(f.minute, ())]
+        days = self.org_days.get(f.org_id) if f.date_only or f.org_id in self.dated_orgs else None
+        if days:
+            day = f.minute // 1440
+            for d in (day - 1, day, day + 1):
+                for c in days.get(d, ()):
+                    c = c.find()
+                    s = c.schedule
+                    if c.minute == f.minute:
+                        continue
+                    if f.date_only and not s.date_only and same_date(s.start, f.start) \
+                            or s.date_only and not f.date_only and same_date(f.start, s.start):
+                        out.append((c, "date"))
+        if f.date_only:  # rare: any organizer's events of that date (a partner that states only the day)
+            day = f.minute // 1440
+            for d in (day - 1, day, day + 1):
+                for c in self.days.get(d, ()):
+                    c = c.find()
+                    if c.minute != f.minute and not c.schedule.date_only and same_date(c.start, f.start):
+                        out.append((c, "date"))
+        return out
 
     def add(self, f: Features, ann: Announcement, ex: Extraction) -> _Cluster:
         known = self.by_ann.get(ann.id)
-        own = _org_tokens(ann.org_name)
+        own = self.org_names(ann.org_name)
         if known is not None:
             matches = [known.find()]
         else:
-            block = self.block.get(f.minute)
-            ranked = self._scored(f, own, block) if block else []
-            if len(ranked) > 1:
-                ranked.sort(key=lambda sc: (-sc[0], sc[1].key))
-                matches = list({id(c): c for _, c in ranked}.values())
-            else:
-                matches = [c for _, c in ranked]
-            if not matches and (f.status != "scheduled" or f.correction):
-                found = self._wide(f, own, exclude_minute=True)
+            matches = self._ranked(f, own, self._candidates(f))
+            if not matches and f.notice:
+                found = self._wide(f, own)
                 if found is not None:
                     matches = [found]
-            if not matches and f.status == "scheduled" and f.org_id in self.postponed:
+            if not matches and not f.notice and f.org_id in self.postponed:
                 found = self._original_of_postponed(f, own)
                 if found is not None:
                     matches = [found]
         if not matches:
-            c = _Cluster.from_announcement(f, ann, ex)
+            c = _Cluster(f.event_id, f.key, founded(_news(f, ex)), self._record_for(f, ann, ex), _Evidence())
             self.by_id[c.event_id] = c
+            self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)
             return c
         target = matches[0]
         if f.key < min(c.key for c in matches):
             # this announcement is the earliest of the event: its id is the event's (order-independent)
-            newc = _Cluster.empty_for(f, ann, ex, target.start)
+            newc = _Cluster(f.event_id, f.key, Schedule(target.start, None, "scheduled",
+                                                        date_only=target.schedule.date_only),
+                            self._record_for(f, ann, ex), _Evidence())
             self.by_id[newc.event_id] = newc
+            self._index(newc)
             for c in matches:
                 self._absorb(newc, c)
-            self._index(newc)
             target = newc
         else:
             survivor = min(matches, key=lambda c: c.key)
@@ -384,141 +500,127 @@ class _Engine:
                 if c is not survivor:
                     self._absorb(survivor, c)
             target = survivor
-        self._join(target, f, ann, ex, known is not None)
+        self._join(target, f, ann, ex, own, known is not None)
         return target
+
+    def attach(self, f: Features, ann: Announcement, ex: Extraction) -> _Cluster | None:
+        """The event of a post that states no start, if the matcher finds one; it never founds one."""
+        known = self.by_ann.get(ann.id)
+        own = self.org_names(ann.org_name)
+        if known is not None:
+            target = known.find()
+        else:
+            pool = self._org_window(f.org_id, f.seen - UNDATED_BEFORE, f.seen + UNDATED_AFTER)
+            for k in f.joins + ((f.url,) if f.url else ()):
+                pool += [c.find() for c in self.by_link.get(k, ())]
+            pool = [(c, undated_agreement(f, c.start)) for c in pool]
+            ranked = self._ranked(f, own, pool, margins=True)
+            # with no start to tell them apart, two events that both fit is one too many to guess
+            if not ranked or len(ranked) > 1 and ranked[1][0] > ranked[0][0] - AMBIGUOUS:
+                return None
+            target = ranked[0][1]
+        self._join(target, f, ann, ex, own, known is not None)
+        return target
+
+    def _wide(self, f: Features, own: frozenset[str]) -> _Cluster | None:
+        """The event a status notice is about, among its organizer's events of a wider window."""
+        lo = min(f.start, f.seen) - timedelta(days=1)
+        hi = max(f.start, f.seen) + NOTICE_WINDOW
+        pool = [(c, notice_agreement(f, c.start)) for c in self._org_window(f.org_id, lo, hi) if c.minute != f.minute]
+        ranked = self._ranked(f, own, pool)
+        if len(ranked) > 1:  # equally sure: the nearest in time
+            margin = self.matcher.margin
+            ranked.sort(key=lambda c: (-margin(compare(f, own, c.evidence, notice_agreement(f, c.start))),
+                                       abs((c.start - f.start).total_seconds()), c.key))
+        return ranked[0] if ranked else None
 
     def _original_of_postponed(self, f: Features, own: frozenset[str]) -> _Cluster | None:
         pool = []
         for c in self.postponed.get(f.org_id, ()):
             c = c.find()
-            if c.previous_start is None and c.status == "postponed" and c.state_seen and c.state_seen >= f.seen \
+            s = c.schedule
+            if s.previous_start is None and s.status == "postponed" and s.state_seen and s.state_seen >= f.seen \
                     and c.start != f.start:
-                pool.append(c)
-        scored = self._scored(f, own, pool, notice=True)
-        if not scored:
-            return None
-        scored.sort(key=lambda sc: (-sc[0], sc[1].key))
-        return scored[0][1]
+                pool.append((c, notice_agreement(f, c.start)))
+        ranked = self._ranked(f, own, pool)
+        return ranked[0] if ranked else None
 
     # -- updates -------------------------------------------------------------------------------
-    def _move(self, c: _Cluster, start: datetime) -> None:
-        self._unindex_block(c)
-        c._set_start(start)
-        self.block[c.minute].append(c)
-        day = c.minute // 1440
-        for o in c.org_ids:
-            self.org_days[o][day].append(c)
+    def _record_for(self, f: Features, ann: Announcement, ex: Extraction) -> _Record:
+        return _Record(ex.title or ann.title or "", (ann.text or "")[:2000], ex.timezone or ann.timezone or "UTC",
+                       f.seen)
+
+    def _reschedule(self, c: _Cluster, schedule: Schedule) -> None:
+        moved = schedule.start != c.schedule.start
+        c.schedule = schedule
+        if moved:
+            self._unindex_block(c)
+            c.minute = minute_of(schedule.start)
+            self.block[c.minute].append(c)
+            day = c.minute // 1440
+            self.days[day].append(c)
+            for o in c.evidence.org_ids:
+                self.org_days[o][day].append(c)
 
     def _absorb(self, survivor: _Cluster, loser: _Cluster) -> None:
         """A late merge: ``loser`` is the same event as ``survivor``, which keeps its id."""
         if loser is survivor or loser.into is not None:
             return
-        survivor.tokens = survivor.tokens | loser.tokens
-        survivor.episodes = survivor.episodes | loser.episodes
-        survivor.joins = tuple(dict.fromkeys(survivor.joins + loser.joins))
-        for oid, org in zip(loser.org_ids, loser.organizers):
-            if oid not in survivor.org_ids:
-                survivor.org_ids += (oid,)
-                survivor.organizers += (org,)
-        survivor.org_names = tuple(dict.fromkeys(survivor.org_names + loser.org_names))
-        survivor.source_urls = survivor.source_urls + loser.source_urls
-        loser_ids = set(loser.announcement_ids)
-        has_own = any(a not in loser_ids for a in survivor.announcement_ids)
-        survivor_ids = set(survivor.announcement_ids)
-        survivor.announcement_ids = survivor.announcement_ids + [a for a in loser.announcement_ids if a not in survivor_ids]
-        survivor.countries = tuple(dict.fromkeys(survivor.countries + loser.countries))
-        survivor.past = survivor.past or loser.past
-        if not has_own or loser.first_seen < survivor.first_seen:
-            survivor.title, survivor.description = loser.title or survivor.title, loser.description or survivor.description
-        survivor.first_seen = min(survivor.first_seen, loser.first_seen) if has_own else loser.first_seen
-        survivor.last_seen = max(survivor.last_seen, loser.last_seen) if survivor.last_seen else loser.last_seen
-        for name in ("platform", "join_url", "end"):
-            if getattr(survivor, name) is None:
-                setattr(survivor, name, getattr(loser, name))
-        survivor.online = survivor.online or loser.online
-        survivor.hybrid = survivor.hybrid or loser.hybrid
-        # the newest status news wins; a notice beats no news
-        if loser.state_seen is not None and (survivor.state_seen is None or loser.state_seen > survivor.state_seen):
-            if survivor.start != loser.start:
-                self._move(survivor, loser.start)
-            survivor.status, survivor.state_seen = loser.status, loser.state_seen
-            survivor.previous_start = loser.previous_start or survivor.previous_start
-        elif survivor.state_seen is not None and loser.state_seen is None and survivor.status == "postponed" \
-                and survivor.previous_start is None and loser.start != survivor.start:
-            survivor.previous_start = loser.start
-        survivor.version = max(survivor.version, loser.version)
+        new_orgs = [o for o in loser.evidence.org_ids if o not in survivor.evidence.org_ids]
+        new_links = [k for k in loser.evidence.joins + loser.evidence.urls
+                     if k not in survivor.evidence.joins and k not in survivor.evidence.urls]
+        survivor.evidence.absorb(loser.evidence)
+        survivor.record.absorb(loser.record)
+        self._reschedule(survivor, combine(survivor.schedule, loser.schedule))
+        day = survivor.minute // 1440
+        for o in new_orgs:
+            self.org_days[o][day].append(survivor)
+        for k in new_links:
+            self.by_link[k].append(survivor)
         loser.into = survivor
         self._unindex_block(loser)
-        for a in loser.announcement_ids:
+        for a in loser.record.announcement_ids:
             self._remember(a, survivor)
         if loser.base is not None:  # an id users may have subscribed to: keep it as a pointer
             self.losers.append(loser)
 
-    def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction, known: bool = False) -> None:
-        if not f.tokens <= c.tokens:
-            c.tokens = c.tokens | f.tokens if c.tokens else f.tokens
-        if f.episode is not None and f.episode not in c.episodes:
-            c.episodes = c.episodes | {f.episode}
-        for j in f.joins:
-            if j not in c.joins:
-                c.joins += (j,)
-        if ann.org_id not in c.org_ids:
-            c.organizers += (_organizer(ann),)
-            c.org_ids += (ann.org_id,)
-            names = _org_tokens(ann.org_name)
-            if names not in c.org_names:
-                c.org_names += (names,)
-            self.org_days[ann.org_id][c.minute // 1440].append(c)
-        if ann.url:
-            c.source_urls.append(ann.url)
-        ids = c.announcement_ids
-        alone = not ids or (len(ids) == 1 and ids[0] == ann.id)
-        if not known or ann.id not in ids:
-            ids.append(ann.id)
+    def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction, own: frozenset[str],
+              known: bool = False, indexed: bool = True) -> None:
+        """Add announcement ``f`` to event ``c`` (``indexed``: ``c`` is in the lookup indexes already)."""
+        ev = c.evidence
+        new_org = f.org_id not in ev.org_ids
+        if indexed:
+            new_links = [k for k in f.joins + ((f.url,) if f.url else ()) if k not in ev.joins and k not in ev.urls]
+        if f.start is not None:
+            ev.add(f, own)
+        else:  # a post with no start lends its links and organizer, not its words
+            ev.add(replace(f, tokens=_EMPTY, text="", episode=None), own)
+        c.record.add(ann, ex, self.organizer(ann) if new_org else None, f.seen, known)
         self._remember(ann.id, c)
-        if ann.country and ann.country not in c.countries:
-            c.countries += (ann.country,)
-        if alone:
-            c.first_seen = c.last_seen = f.seen
-            c.title = ex.title or ann.title or c.title
-            c.description = (ann.text or "")[:2000]
-        else:
-            if f.seen < c.first_seen:
-                c.first_seen = f.seen
-            if f.seen > c.last_seen:
-                c.last_seen = f.seen
-        c.platform = c.platform or ex.platform
-        c.join_url = c.join_url or ex.join_url
-        c.end = c.end or (ex.end if ex.start == c.start else None)
-        c.online = c.online or ex.online
-        c.hybrid = c.hybrid or ex.hybrid
-        notice = f.status != "scheduled" or f.correction
-        if notice:
-            if c.state_seen is None or f.seen >= c.state_seen:
-                changed = False
-                if f.status == "cancelled":
-                    changed = c.status != "cancelled"
-                    c.status = "cancelled"
-                elif f.start != c.start and not f.date_only:
-                    c.previous_start = c.start
-                    self._move(c, f.start)
-                    c.status = "postponed" if f.status == "postponed" else c.status
-                    changed = True
-                elif f.status == "postponed" and c.status != "postponed":
-                    c.status, changed = "postponed", True
-                if changed:
-                    c.version += 1
-                c.state_seen = f.seen
-            elif c.previous_start is None and f.start != c.start and f.status != "cancelled":
-                c.previous_start = f.start
-        elif c.status == "postponed" and c.previous_start is None and f.start != c.start:
-            c.previous_start = f.start  # the original announcement of an event first seen postponed
+        if indexed:
+            if new_org:
+                self.org_days[f.org_id][c.minute // 1440].append(c)
+                if c.schedule.date_only:
+                    self.dated_orgs.add(f.org_id)
+            for k in new_links:
+                self.by_link[k].append(c)
+        s = c.schedule
+        if f.start is None or not (f.notice or s.date_only or s.status == "postponed" or ex.end is not None):
+            return  # a reminder or a cross-post: the schedule stays (status.apply would say so, slower)
+        schedule = apply(s, _news(f, ex))
+        if schedule is not s:
+            if indexed:
+                self._reschedule(c, schedule)
+            else:
+                c.schedule = schedule
 
     # -- result --------------------------------------------------------------------------------
     def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
         # the lookup indexes are done with: free them before the events are built
         self.block.clear()
+        self.days.clear()
         self.org_days.clear()
+        self.by_link.clear()
         self.postponed.clear()
         self.by_ann.clear()
         out = DedupOutcome()
@@ -549,42 +651,54 @@ class _Engine:
         return out
 
 
-def assign_events(
-    items: Iterable[tuple[Announcement, Extraction]], store: EventStore, now: datetime | None = None
-) -> DedupOutcome:
+_MATCHER: Matcher | None = None
+
+
+def default_matcher() -> Matcher:
+    """The matcher with the weights shipped in the package (read once)."""
+    global _MATCHER
+    if _MATCHER is None:
+        _MATCHER = Matcher.load()
+    return _MATCHER
+
+
+def assign_events(items: Iterable[tuple[Announcement, Extraction]], store: EventStore, *,
+                  matcher: Matcher | None = None) -> DedupOutcome:
     """Group announcements into events, matching them with each other and with the store's events.
 
-    Items that are not events or have no start get no assignment. The result is the same whatever
-    the order of ``items``: they are processed by (published, event id of the announcement).
-    Features are computed one announcement at a time in that order and dropped once matched, so
-    the working memory is the clusters, not the announcements."""
+    Dated events are processed by (published, event id of the announcement), whatever the order of
+    ``items``; then posts that state no start join the event the matcher finds for them, if any.
+    Items that neither are dated events nor join one get no assignment. Features are computed one
+    announcement at a time and dropped once matched, so the working memory is the events, not the
+    announcements."""
     # The run allocates many long-lived containers and no reference cycles: the cyclic collector
     # would only rescan them (a third of the run time at 100k announcements, growing with size).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _assign(items, store)
+        return _assign(items, store, matcher or default_matcher())
     finally:
         if collecting:
             gc.enable()
 
 
-def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore) -> DedupOutcome:
-    engine = _Engine(store)
-    # Items are processed in (published, event id) order. They are bucketed by day of publication
-    # first and each day is sorted on its own: the same order as one sort of everything, at a cost per
-    # announcement that does not grow with the size of the run (a day holds a bounded number of posts).
+def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore, matcher: Matcher) -> DedupOutcome:
+    engine = _Engine(store, matcher)
+    # Items are bucketed by day of publication first and each day is sorted on its own: the same
+    # order as one sort of everything, at a cost per announcement that does not grow with the run.
     by_day: dict[int, list[tuple[datetime, str, Announcement, Extraction]]] = defaultdict(list)
+    undated: list[tuple[datetime, str, Announcement, Extraction]] = []
     minutes: set[int] = set()
     org_ids: set[str] = set()
     ann_ids: list[str] = []
     lo = hi = None
     for ann, ex in items:
-        if not ex.is_event or ex.start is None:
-            continue
         seen, event_id = order_key(ann)
-        by_day[int(seen.timestamp()) // 86400].append((seen, event_id, ann, ex))
         ann_ids.append(ann.id)
+        if not ex.is_event or ex.start is None:
+            undated.append((seen, event_id, ann, ex))
+            continue
+        by_day[int(seen.timestamp()) // 86400].append((seen, event_id, ann, ex))
         start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
         minutes.add(minute_of(start))
         org_ids.add(ann.org_id)
@@ -604,7 +718,40 @@ def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore)
         batch.sort(key=_first_two)
         for seen, event_id, ann, ex in batch:
             keep((ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)))
+    undated.sort(key=_first_two)
+    for seen, event_id, ann, ex in undated:
+        c = engine.attach(features_of(ann, ex, (seen, event_id)), ann, ex)
+        if c is not None:
+            keep((ann.id, c))
     return engine.outcome(assigned)
+
+
+def group_undated(items: Iterable[tuple[Announcement, Extraction]], matcher: Matcher | None = None,
+                  window: timedelta = UNDATED_BEFORE) -> dict[str, str]:
+    """Posts that joined no event, grouped when the matcher takes two of one organizer for one post
+    (a cross-post of something extraction does not date): announcement id -> group id, the id the
+    earliest would give. Each post is compared with its organizer's posts of the ``window`` before it."""
+    matcher = matcher or default_matcher()
+    by_org: dict[str, list] = defaultdict(list)
+    for ann, ex in items:
+        by_org[ann.org_id].append((order_key(ann), ann, ex))
+    group: dict[str, str] = {}
+    for posts in by_org.values():
+        posts.sort(key=lambda p: p[0])
+        own = org_tokens(posts[0][1].org_name)
+        seen_features: list[tuple[Features, _Evidence]] = []
+        for key, ann, ex in posts:
+            f = features_of(ann, ex, key)
+            best = None
+            for g, ev in reversed(seen_features):
+                if f.seen - g.seen > window:
+                    break
+                m = matcher.margin(compare(f, own, ev, "none"))
+                if m > 0 and (best is None or m > best[0]):
+                    best = (m, g)
+            group[ann.id] = group[best[1].ann_id] if best else f.event_id
+            seen_features.append((f, _Evidence.of(f, own)))
+    return group
 
 
 def _first_two(t: tuple) -> tuple:

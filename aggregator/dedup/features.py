@@ -1,12 +1,13 @@
-"""What the matcher compares of one announcement: start minute, subject tokens, episode, join link, status."""
+"""What the matcher compares of one announcement: start, subject tokens, text n-grams, episode, links, status."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import Iterable
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from aggregator.dedup.lexicon import CONCEPTS, CORRECTION_CUES, EPISODE_WORDS, ORDINALS, STOPWORDS
 from aggregator.dedup.normalize import fold, skeleton, stem, words
@@ -14,7 +15,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "order_key", "MAX_TEXT",
+    "announcement_event_id", "order_key", "MAX_TEXT", "grams_of", "url_key", "gram_containment",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -88,12 +89,21 @@ _EPISODE_BEFORE = re.compile(r"\b(\d{1,2})\s*(?:e|eme|er|re|th|st|nd|rd)?\s+(?:e
 _HASH = re.compile(r"(?:^|\s)#\s?(\d{1,3})\b")
 
 
+# The units of compound ordinals (الحادية عشرة = 11th), and the "ten" that follows them.
+_ORDINAL_UNITS = {"الحاديه": 1, "الحادي": 1}
+_TEENS = re.compile(r"\s+عشر")
+
+
 def episode_of(folded: str) -> int | None:
     """Episode/part/edition number of a series, if the text states one."""
     for m in _EPISODE_AFTER.finditer(folded):
         raw = m.group(1)
-        n = int(raw) if raw.isdigit() else ORDINALS.get(raw)
+        n = int(raw) if raw.isdigit() else ORDINALS.get(raw, _ORDINAL_UNITS.get(raw))
         if n is not None:
+            if not raw.isdigit() and n < 10 and _TEENS.match(folded, m.end()):
+                n += 10  # الثالثة عشرة, الحادي عشر: a compound ordinal
+            elif raw in _ORDINAL_UNITS and raw not in ORDINALS:
+                continue  # الحادية alone is not a number
             return n
     for m in _EPISODE_BEFORE.finditer(folded):
         if m.group(1):
@@ -148,6 +158,59 @@ def _join_keys(extraction: Extraction, text: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+# Near-duplicate text: character 4-grams inside the words of the folded head (digits and
+# punctuation dropped, words of 1-2 letters skipped), so a cross-post with another date format,
+# an emoji or a hashtag added stays close. Computed per whitespace chunk, with the subject tokens.
+GRAM = 4
+
+
+def _word_grams(words_: list[str]) -> list[str]:
+    out = []
+    for w in words_:
+        if len(w) < 3 or w.isdigit():
+            continue
+        w = f" {w} "
+        out += [w[i:i + GRAM] for i in range(len(w) - GRAM + 1)]
+    return out
+
+
+def gram_containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of ``a``'s n-grams found in ``b``."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a)
+
+
+_TRACKING = ("utm_", "fbclid", "mibextid", "_rdr", "igshid", "gclid", "ref", "s", "si")
+
+
+def url_key(url: str | None) -> str | None:
+    """A page's canonical form: scheme, "www."/"m." and tracking parameters dropped, so one page
+    reached through several links has one key."""
+    if not url:
+        return None
+    if "?" not in url and "#" not in url and "@" not in url:  # the common case, without urlsplit
+        rest = url.strip().lower().partition("://")[2]
+        host, _, path = rest.partition("/")
+        host = host.partition(":")[0]
+        for prefix in ("www.", "m.", "mobile."):
+            host = host.removeprefix(prefix)
+        return host + ("/" + path).rstrip("/") if host else None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    if not host:
+        return None
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING[0]) and k.lower() not in _TRACKING[1:]]
+    path = parts.path.rstrip("/") or ""
+    return host + path + ("?" + urlencode(sorted(query)) if query else "")
+
+
 def minute_of(start: datetime) -> int:
     """The blocking key: the start instant in whole UTC minutes since the epoch."""
     return int(start.timestamp()) // 60
@@ -163,17 +226,20 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @dataclass(slots=True)
 class Features:
-    """One announcement as the matcher sees it."""
+    """One announcement as the matcher sees it. ``start`` is None for a post that states no usable
+    start (or that extraction does not take for an event): it may join an event, never found one."""
 
     ann_id: str
     event_id: str  # the id this announcement gives a cluster it is the earliest of
     seen: datetime
     org_id: str
     minute: int
-    start: datetime
+    start: datetime | None
     tokens: frozenset[str]
+    text: str  # the post's text (a reference, not a copy), from which ``grams`` come
     episode: int | None
     joins: tuple[str, ...]
+    url: str | None
     status: str
     past: bool
     date_only: bool
@@ -182,6 +248,16 @@ class Features:
     @property
     def key(self) -> tuple[datetime, str]:
         return (self.seen, self.event_id)
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Character 4-grams of the head of the text (computed when asked for: few comparisons need them)."""
+        return grams_of(self.text[:MAX_TEXT].split())
+
+    @property
+    def notice(self) -> bool:
+        """A postponement, cancellation or corrected time: news about an event, not its announcement."""
+        return self.status != "scheduled" or self.correction
 
 
 # Analysis of one whitespace-separated chunk of raw text, cached: posts of one organization repeat
@@ -192,6 +268,7 @@ _EPISODE_CUE, _CORRECTION_CUE = 1, 2
 _EPISODE_SET = frozenset(_EPISODE_WORDS)
 _CORRECTION_HEADS = tuple(sorted({c.split()[0] for c in CORRECTION_CUES}))
 _CHUNK_TOKENS: dict[str, frozenset[str]] = {}
+_CHUNK_GRAMS: dict[str, frozenset[str]] = {}
 _CHUNK_FLAGS: dict[str, int] = {}  # only chunks that may start an episode number or a correction cue
 _CHUNK_CACHE_MAX = 400_000
 _NO_TOKENS: frozenset[str] = frozenset()
@@ -201,7 +278,8 @@ def _chunk(raw: str) -> None:
     folded = fold(raw)
     tokens = []
     flags = 0
-    for w in words(folded):
+    found = words(folded)
+    for w in found:
         t = _token(w)
         if t is not None:
             tokens.append(t)
@@ -213,6 +291,8 @@ def _chunk(raw: str) -> None:
     if any(h in folded for h in _CORRECTION_HEADS):
         flags |= _CORRECTION_CUE
     _CHUNK_TOKENS[raw] = frozenset(tokens) if tokens else _NO_TOKENS
+    grams = _word_grams(found)
+    _CHUNK_GRAMS[raw] = frozenset(grams) if grams else _NO_TOKENS
     if flags:
         _CHUNK_FLAGS[raw] = flags
 
@@ -223,6 +303,7 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
     if missing:
         if len(_CHUNK_TOKENS) + len(missing) > _CHUNK_CACHE_MAX:
             _CHUNK_TOKENS.clear()
+            _CHUNK_GRAMS.clear()
             _CHUNK_FLAGS.clear()
             missing = chunks
         for raw in missing:
@@ -235,6 +316,14 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
     return tokens, flags
 
 
+def grams_of(chunks: Iterable[str]) -> frozenset[str]:
+    """The character 4-grams of a text given as its whitespace-separated chunks."""
+    grams = _CHUNK_GRAMS
+    if not grams.keys() >= set(chunks):  # the cache was cleared since
+        _analyze(set(chunks))
+    return _NO_TOKENS.union(*map(grams.__getitem__, chunks))
+
+
 def order_key(ann: Announcement) -> tuple[datetime, str]:
     """The processing order of announcements: (published, event id it would give). Ids derive from
     the earliest announcement by this key, so the result does not depend on the input order."""
@@ -245,8 +334,7 @@ def order_key(ann: Announcement) -> tuple[datetime, str]:
 
 
 def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | None = None) -> Features:
-    """Features of an announcement whose extraction has a start (``key``: its order_key, if known)."""
-    assert ex.start is not None
+    """Features of an announcement (``key``: its order_key, if known)."""
     text = ann.text or ""
     parts = (ann.title or "", ex.title or "", text[:MAX_TEXT])
     chunks = set(parts[2].split())
@@ -264,21 +352,25 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
             episode = episode_of(folded)
         if flags & _CORRECTION_CUE and ex.status == "scheduled":
             correction = any(c in folded for c in CORRECTION_CUES)
-    start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
-    date_only = start.hour == 0 and start.minute == 0
+    start = ex.start if ex.is_event else None
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=timezone.utc)
     seen, event_id = key or order_key(ann)
     return Features(
         ann_id=ann.id,
         event_id=event_id,
         seen=seen,
         org_id=ann.org_id,
-        minute=minute_of(start),
+        minute=minute_of(start) if start is not None else -1,
         start=start,
         tokens=tokens,
+        text=text,
         episode=episode,
         joins=_join_keys(ex, text),
+        url=url_key(ann.url),
         status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",
         past=bool(ex.past),
-        date_only=date_only,
+        date_only=start is not None and start.hour == 0 and start.minute == 0,
         correction=correction,
     )
+

@@ -1,91 +1,175 @@
-"""The same-event decision between one announcement and a cluster of its time block: guards first, then evidence."""
+"""The same-event decision between an announcement and a candidate event: hard rules, then learned evidence weights.
+
+``compare`` turns a pair into a short vector of comparison features; ``Matcher`` weighs them with
+a logistic model whose weights are estimated from labelled pairs (``train.py`` writes
+``weights.json``) and says yes when the probability reaches the stored threshold. Inference is a
+dot product in plain Python. The rules that are true by construction stay rules: another episode
+of a series, or another exact start instant (the engine never offers those as candidates), is
+another event.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from datetime import timedelta
+from functools import lru_cache
+from operator import mul
+from pathlib import Path
 from typing import Protocol
 
-from aggregator.dedup.features import Features
+from aggregator.dedup.features import Features, gram_containment
 
-__all__ = ["match_score", "Thresholds", "THRESHOLDS"]
+__all__ = ["AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+
+# How the start of the announcement agrees with the candidate's, as the engine found it:
+# "same" same exact minute; "date" one side states only the date, the same one; "none" the
+# announcement states no start, "soon" neither, but the event starts within a day and a half of
+# the post (a bare "starting in an hour" reminder); "notice" a status notice matched among its
+# organizer's events, "notice_day" one that states another hour of the same day (a corrected time).
+AGREEMENTS = ("same", "date", "none", "soon", "notice", "notice_day")
+SOON = (timedelta(hours=-2), timedelta(hours=36))
+
+FEATURES = (
+    "same_join",  # a join link or meeting id in common
+    "other_join",  # both have join links, none in common
+    "same_org",  # the announcing organization is already one of the event's
+    "linked",  # one names the other's organizer
+    "subject",  # subject-token containment, organizer names left out
+    "text_same_org",  # by the same organization (a cross-post, a reminder): share of the
+    # announcement's character 4-grams found in the event's text
+    "shared",  # how many subject tokens the two share (up to 6, scaled to 1)
+    "jaccard_unlinked",  # subject-token Jaccard, when nothing else links the two (another organization's words)
+    "same_url",  # the same page (canonical URL)
+    "date_only",
+    "no_start",
+    "notice",
+    "starts_soon",
+    "notice_same_day",
+    "past_mismatch",  # a report of the past against an announcement, or the reverse
+)
 
 
-class Thresholds:
-    """Subject overlap (containment of the smaller token set) needed, by how the two are linked.
-
-    Tuned on tests/data/dedup (see tests/dedup/test_accuracy.py). Different organizations that
-    neither share a link nor mention each other need near-identical subjects: two webinars on one
-    topic at the same hour by unrelated organizations are the commonest wrong merge.
-    """
-
-    same_org = 0.34
-    linked = 0.34
-    unlinked = 0.72
-    unlinked_min_shared = 3
-    status_notice = 0.5  # a postponement/cancellation notice found by organizer, outside the block
+def notice_agreement(f: Features, start) -> str:
+    """The agreement of a status notice with an event starting at ``start`` (another minute)."""
+    return "notice_day" if start.astimezone(f.start.tzinfo).date() == f.start.date() else "notice"
 
 
-THRESHOLDS = Thresholds()
+def undated_agreement(f: Features, start) -> str:
+    """The agreement of a post with no start with an event starting at ``start``."""
+    return "soon" if SOON[0] <= start - f.seen <= SOON[1] else "none"
 
 
-class ClusterView(Protocol):
+class EvidenceView(Protocol):
     tokens: frozenset[str]
+    grams: frozenset[str]
     org_ids: tuple[str, ...]
     org_names: tuple[frozenset[str], ...]
     episodes: frozenset[int]
     joins: tuple[str, ...]
+    urls: tuple[str, ...]
     past: bool
 
 
-def containment(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> tuple[float, int]:
-    if not a or not b:
-        return 0.0, 0
-    shared = len(a & b)
-    return shared / min(len(a), len(b)), shared
-
-
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
-    """Whether a text's tokens name an organization (all of its distinctive tokens)."""
-    return bool(org) and org <= tokens
+    """Whether a text's tokens name an organization: all of its name's tokens, of which at least
+    one is a proper word (a topic concept such as "social" or "rights" names nobody)."""
+    return bool(org) and org <= tokens and _names_somebody(org)
 
 
-def match_score(f: Features, own_org: frozenset[str], c: ClusterView, *, notice: bool = False) -> float:
-    """A score > 0 when the announcement ``f`` is the cluster's event, higher is surer; 0 otherwise.
+@lru_cache(maxsize=65_536)
+def _names_somebody(org: frozenset[str]) -> bool:
+    return any(t[0] == "~" for t in org)
 
-    ``own_org`` is the announcing organization's name tokens; ``notice`` is set when a status
-    notice is matched outside its time block (then the same organizer is required)."""
-    if f.past != c.past:
-        return 0.0  # a report of a past event is not the announcement of a new one
+
+_AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0, 1, 0, 0, 0),
+                    "soon": (0, 1, 0, 1, 0), "notice": (0, 0, 1, 0, 0), "notice_day": (0, 0, 1, 0, 1)}
+
+
+def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str,
+            quick: bool = False) -> tuple[float, ...] | None:
+    """The comparison features of announcement ``f`` against event evidence ``c``; None when a hard
+    rule says they are different events. ``own_org``: the announcing organization's name tokens.
+    ``quick``: also None for a pair with nothing in common (no subject token, organizer or link),
+    which the caller's matcher never takes (``Matcher.quick``)."""
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
-        return 0.0  # another episode of a series
+        return None  # another episode of a series
+    ft, ct = f.tokens, c.tokens
+    org_ids = c.org_ids
+    same_org = f.org_id in org_ids
+    common = ft & ct
+    if quick and not common and not same_org and not f.joins and f.url is None:
+        return None
     org_names = c.org_names
     if not org_names or (len(org_names) == 1 and org_names[0] is own_org):
         names = own_org
     else:
         names = own_org.union(*org_names)
-    ft, ct = f.tokens, c.tokens
-    common = ft & ct
-    if names and not (names.isdisjoint(ft) and names.isdisjoint(ct)):
+    if common and names and not names.isdisjoint(common):
         # every post names its own organizer: that says nothing about the subject
         na, nb = len(ft) - len(names & ft), len(ct) - len(names & ct)
         shared = len(common) - len(names & common)
     else:
         na, nb, shared = len(ft), len(ct), len(common)
-    sim = shared / min(na, nb) if na and nb else 0.0
-    if not sim:
-        shared = 0
-    same_join = bool(f.joins) and any(j in c.joins for j in f.joins)
-    same_org = f.org_id in c.org_ids
-    if notice:
-        if not same_org and not same_join:
-            return 0.0
-        return sim if sim >= THRESHOLDS.status_notice and shared >= 2 else 0.0
-    if same_join:
-        return 1.0 + sim
-    if same_org:
-        return sim + 0.5 if sim >= THRESHOLDS.same_org or not f.tokens else 0.0
-    linked = any(mentions(f.tokens, name) for name in c.org_names) or mentions(c.tokens, own_org)
-    if linked:
-        return sim + 0.25 if sim >= THRESHOLDS.linked and shared >= 2 else 0.0
-    if sim >= THRESHOLDS.unlinked and shared >= THRESHOLDS.unlinked_min_shared:
-        return sim
-    return 0.0
+    subject = shared / (na if na < nb else nb) if shared and na and nb else 0.0
+    joins = f.joins
+    same_join = other_join = False
+    if joins and c.joins:
+        same_join = any(j in c.joins for j in joins)
+        other_join = not same_join
+    # a mention needs the name's tokens in the other text, and the other side names itself: in common
+    linked = False
+    if common and not same_org:
+        for name in org_names:
+            if name <= ft and mentions(ft, name):
+                linked = True
+                break
+        else:
+            linked = own_org <= ct and mentions(ct, own_org)
+    date_only, no_start, notice, soon, notice_day = _AGREEMENT_FLAGS[agreement]
+    return (
+        same_join, other_join, same_org, linked, subject,
+        gram_containment(f.grams, c.grams) if same_org else 0.0,
+        (shared if shared < 6 else 6) / 6 if subject else 0.0,
+        shared / (na + nb - shared) if subject and not (same_org or linked or same_join) else 0.0,
+        f.url is not None and f.url in c.urls,
+        date_only, no_start, notice, soon, notice_day,
+        f.past != c.past,
+    )
+
+
+class Matcher:
+    """A logistic model over ``FEATURES``: P(same event) = sigmoid(bias + weights . x)."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float = 0.5, version: str = ""):
+        missing = [n for n in FEATURES if n not in weights]
+        if missing:
+            raise ValueError(f"matcher weights lack {', '.join(missing)}")
+        self.weights = tuple(float(weights[n]) for n in FEATURES)
+        self.bias, self.threshold, self.version = float(bias), float(threshold), version
+        # decide on the linear score: no exp() per comparison
+        self.cut = math.log(self.threshold / (1 - self.threshold))
+        # Whether a pair with no subject token, organizer or link in common can never be taken: then
+        # compare() may skip it early. Only the start agreement and the past flag can be on then.
+        w = dict(zip(FEATURES, self.weights))
+        best = self.bias + max(0.0, w["date_only"], w["no_start"] + max(0.0, w["starts_soon"]),
+                               w["notice"] + max(0.0, w["notice_same_day"])) + max(0.0, w["past_mismatch"])
+        self.quick = best < self.cut
+
+    @classmethod
+    def load(cls, path: Path | str = WEIGHTS) -> "Matcher":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"], data.get("threshold", 0.5), data.get("version", ""))
+
+    def score(self, x: tuple[float, ...]) -> float:
+        """The log-odds of the same event."""
+        return self.bias + sum(map(mul, self.weights, x))
+
+    def probability(self, x: tuple[float, ...]) -> float:
+        return 1.0 / (1.0 + math.exp(-self.score(x)))
+
+    def margin(self, x: tuple[float, ...] | None) -> float:
+        """How far above the decision threshold a pair is (> 0: the same event)."""
+        return -1.0 if x is None else self.score(x) - self.cut

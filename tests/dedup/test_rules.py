@@ -110,7 +110,10 @@ def test_same_instant_in_two_zones_is_one_event(first, second):
     ("Policy Lab — part three", 3),
     ("Mercredis des droits #5", 5),
     ("الجزء الثاني من النقاش", 2),
-], ids=["ar-ordinal-3", "ar-ordinal-4", "fr-ordinal", "fr-number", "en-part-number", "en-part-word", "hash", "ar-juz"])
+    ("بودكاست الحرية – الحلقة الثالثة عشرة: النقابات المهنية", 13),
+    ("الحلقة الحادية عشرة من السلسلة", 11),
+], ids=["ar-ordinal-3", "ar-ordinal-4", "fr-ordinal", "fr-number", "en-part-number", "en-part-word", "hash", "ar-juz",
+        "ar-compound-13", "ar-compound-11"])
 def test_episode_numbers(text, number):
     assert episode_of(fold(text)) == number
 
@@ -162,14 +165,20 @@ def test_same_subject_at_another_time_is_another_event(second_start, why):
     assert outcome.assignments["t1"] != outcome.assignments["t2"]
 
 
-def test_report_of_a_past_event_is_not_the_new_announcement():
+def test_report_after_the_event_joins_it_and_last_years_edition_does_not():
+    """The dev corpus's rule (tests/data/dev/README.md §2): the report published after an event is
+    that event; the same organizer's edition of another year is another one."""
+    report = ("نظم الاتحاد العام التونسي للشغل يوم الخميس 26 نوفمبر 2026 على الساعة 20:00 ندوة رقمية حول الحوار "
+              "الاجتماعي ومستقبل العمل النقابي عبر زوم، وقد تناول المشاركون أهم التوصيات.")
     got = ids(
-        line("r1", UGTT, "2026-11-27T09:00:00+01:00",
-             "نظم الاتحاد العام التونسي للشغل يوم الخميس 26 نوفمبر 2026 على الساعة 20:00 ندوة رقمية حول الحوار الاجتماعي ومستقبل العمل النقابي عبر زوم، وقد تناول المشاركون أهم التوصيات."),
+        line("r1", UGTT, "2026-11-27T09:00:00+01:00", report),
         line("r2", UGTT, "2026-11-20T09:00:00+01:00",
              "ينظم الاتحاد العام التونسي للشغل ندوة رقمية حول الحوار الاجتماعي ومستقبل العمل النقابي يوم الخميس 26 نوفمبر 2026 على الساعة 20:00 عبر زوم."),
+        line("r3", UGTT, "2027-11-18T09:00:00+01:00",
+             "ينظم الاتحاد العام التونسي للشغل ندوة رقمية حول الحوار الاجتماعي ومستقبل العمل النقابي يوم الخميس 25 نوفمبر 2027 على الساعة 20:00 عبر زوم."),
     )
-    assert got["r1"] != got["r2"]
+    assert got["r1"] == got["r2"]
+    assert got["r3"] != got["r2"]
 
 
 # -- join links ---------------------------------------------------------------------------------------
