@@ -126,13 +126,15 @@ def _news(f: Features, ex: Extraction) -> News:
 class _Evidence:
     """What the matcher compares of an event: the union of its posts' keys."""
 
-    __slots__ = ("tokens", "text", "org_ids", "org_names", "episodes", "joins", "urls", "past")
+    __slots__ = ("tokens", "text", "org_ids", "org_names", "episodes", "joins", "urls", "past", "places", "remote")
 
     def __init__(self):
         self.tokens = self.episodes = _EMPTY
         self.text = ""  # the first post's text (the Event's description, not a copy)
         self.org_ids, self.org_names, self.joins, self.urls = (), (), (), ()
         self.past = False
+        self.places: tuple[str, ...] = ()  # countries of its in-person-only posts
+        self.remote = False  # some post of it is online, hybrid, or not known to be in person
 
     @classmethod
     def of(cls, f: Features, own_org: frozenset[str]) -> "_Evidence":
@@ -158,6 +160,10 @@ class _Evidence:
             if own_org not in self.org_names:
                 self.org_names += (own_org,)
         self.past = self.past or f.past
+        if f.venue_country is None:
+            self.remote = True
+        elif f.venue_country not in self.places:
+            self.places += (f.venue_country,)
 
     @property
     def grams(self) -> frozenset[str]:
@@ -175,6 +181,8 @@ class _Evidence:
         self.org_ids = tuple(dict.fromkeys(self.org_ids + other.org_ids))
         self.org_names = tuple(dict.fromkeys(self.org_names + other.org_names))
         self.past = self.past or other.past
+        self.places = tuple(dict.fromkeys(self.places + other.places))
+        self.remote = self.remote or other.remote
 
 
 class _Record:
@@ -273,6 +281,10 @@ class _Cluster:
         ev.tokens, ev.episodes = frozenset(tokens), frozenset(episodes)
         ev.joins, ev.urls = tuple(dict.fromkeys(joins)), tuple(dict.fromkeys(urls))
         ev.text = e.description
+        if e.online or not e.countries:
+            ev.remote = True
+        else:
+            ev.places = tuple(e.countries)
         organizers = {}
         for o in e.organizers:
             organizers.setdefault(o.id, o)

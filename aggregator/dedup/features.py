@@ -244,6 +244,10 @@ class Features:
     past: bool
     date_only: bool
     correction: bool
+    # The organizer's country when the post is an event held in person only (no remote attendance):
+    # such a meeting happens in one place, which a post from another country cannot share unless it
+    # names its partner or its link.
+    venue_country: str | None = None
 
     @property
     def key(self) -> tuple[datetime, str]:
@@ -372,5 +376,6 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
         past=bool(ex.past),
         date_only=start is not None and start.hour == 0 and start.minute == 0,
         correction=correction,
+        venue_country=(ann.country or None) if ex.is_event and ex.online is False else None,
     )
 

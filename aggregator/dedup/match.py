@@ -71,6 +71,8 @@ class EvidenceView(Protocol):
     joins: tuple[str, ...]
     urls: tuple[str, ...]
     past: bool
+    places: tuple[str, ...]
+    remote: bool
 
 
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
@@ -128,6 +130,9 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
                 break
         else:
             linked = own_org <= ct and mentions(ct, own_org)
+    if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
+            and not (same_org or linked or same_join)):
+        return None  # two in-person meetings in two countries, neither naming the other's organizer or link
     date_only, no_start, notice, soon, notice_day = _AGREEMENT_FLAGS[agreement]
     return (
         same_join, other_join, same_org, linked, subject,

@@ -64,7 +64,7 @@ def labelled_pairs(path: Path) -> tuple[list[tuple[float, ...]], list[int]]:
     for n, row in enumerate(rows, 1):
         ann = parse_line(json.dumps(row, ensure_ascii=False), n)
         ex = extract(ann.text, ann.published, country=ann.country or None, timezone=ann.timezone,
-                     title=ann.title or None, url=ann.url or None)
+                     title=ann.title or None)
         f = features_of(ann, ex, order_key(ann))
         posts.append((f, org_tokens(ann.org_name), row["cluster"]))
     posts.sort(key=lambda p: (p[0].start is None, p[0].key))  # dated first, as the engine runs

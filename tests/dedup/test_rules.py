@@ -354,3 +354,24 @@ def test_command_reports_a_bad_line_and_goes_on(bad, message, capsys):
     assert rows[0]["id"] == "u1" and rows[2]["id"] == "u2" and rows[0]["event_id"] == rows[2]["event_id"]
     assert "error" in rows[1] and rows[1]["error"].startswith("line 2:") and message in rows[1]["error"]
     assert "line 2:" in err
+
+
+PARTY_MA = ("حزب قرطاج الجديد", "party", "MA")
+PARTY_TN = ("حزب الكرامة الشعبية", "party", "TN")
+
+
+@pytest.mark.parametrize("second_text,same", [
+    ("يعقد حزب الكرامة الشعبية اجتماع مجلسه الوطني يوم السبت 13 مارس 2027 على الساعة 11 صباحا بمقره المركزي بصفاقس.",
+     False),
+    ("يشارك حزب الكرامة الشعبية في اجتماع المجلس الوطني لحزب قرطاج الجديد يوم السبت 13 مارس 2027 على الساعة "
+     "11 صباحا بمقر حزب قرطاج الجديد بالرباط.", True),
+], ids=["two-councils-two-countries", "guest-names-the-host"])
+def test_in_person_meetings_in_two_countries_are_one_event_only_when_one_names_the_other(second_text, same):
+    """The same instant (10:00 in Rabat is 11:00 in Sfax) and the same generic words are no evidence for an
+    in-person meeting: it is in one place, so a post from another country must name its partner."""
+    got = ids(
+        line("m1", PARTY_MA, "2027-03-01T09:00:00+00:00",
+             "يعقد حزب قرطاج الجديد اجتماع المجلس الوطني يوم السبت 13 مارس 2027 على الساعة العاشرة صباحا بالمقر المركزي بالرباط."),
+        line("m2", PARTY_TN, "2027-03-02T09:00:00+00:00", second_text),
+    )
+    assert (got["m1"] == got["m2"]) is same
