@@ -54,6 +54,18 @@ for _ in $(seq 1 180); do
   curl -s -o /dev/null "http://127.0.0.1:$API_PORT/api/v2/monitor/health" && break
   sleep 1
 done
+# `make run` shares var/airflow and its dag.test() leaves the DAGs paused ("unpaused at creation" applies
+# only once): unpause them on every start, as soon as the dag-processor has parsed each one (404 until then).
+for dag in collect_announcements process_announcements publish_calendars; do
+  unpaused=0
+  for _ in $(seq 1 120); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -X PATCH -H 'Content-Type: application/json' \
+      -d '{"is_paused": false}' "http://127.0.0.1:$API_PORT/api/v2/dags/$dag")" || true
+    if [ "$code" = 200 ]; then unpaused=1; break; fi
+    sleep 1
+  done
+  [ "$unpaused" = 1 ] || echo "could not unpause $dag (HTTP $code): see var/logs/airflow-standalone.log" >&2
+done
 cat <<MSG
 
   Airflow UI            http://127.0.0.1:$API_PORT   (DAGs unpaused; collect runs hourly)

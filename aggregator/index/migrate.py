@@ -45,6 +45,7 @@ def migrate_announcement_ids(client: Elasticsearch, settings: Settings, *, batch
     with translate_errors(settings.elasticsearch_url):
         if not client.indices.exists(index=announcements):
             return report
+        client.indices.refresh(index=announcements)  # the scan must see every write made before it
         pending_writes: list[tuple[str, dict]] = []
         pending_deletes: list[str] = []
 
@@ -76,7 +77,7 @@ def migrate_announcement_ids(client: Elasticsearch, settings: Settings, *, batch
         flush()
         report.announcements_moved = len(moved)
         if moved and client.indices.exists(index=events):
-            client.indices.refresh(index=announcements)
+            client.indices.refresh(index=events)
             report.events_rewritten = _rewrite_events(client, events, moved, batch)
         client.indices.refresh(index=[announcements, events] if client.indices.exists(index=events) else announcements)
     return report
