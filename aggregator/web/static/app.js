@@ -7,7 +7,7 @@ const TEXT = {
     title: "فعاليات مدنية عبر الإنترنت",
     intro: "ندوات وبث مباشر تعلن عنها أحزاب ونقابات وجمعيات من شمال أفريقيا والشرق الأوسط. المواعيد معروضة بتوقيتك المحلي.",
     country: "البلد", org_type: "نوع الجهة", platform: "المنصة", org: "الجهة المنظمة", q: "بحث",
-    all: "الكل", subscribe: "اشترك في التقويم", webcal: "اشتراك (webcal)", google: "إضافة إلى تقويم Google", ics: "رابط ملف ics",
+    all: "الكل", subscribe: "اشترك في التقويم", webcal: "اشتراك (webcal)", google: "إضافة إلى تقويم Google", ics: "رابط ملف ics", copy: "نسخ رابط التقويم (Outlook وApple)", copied: "تم نسخ الرابط",
     subscribe_help: "اشتراك واحد يكفي: كل فعالية جديدة أو معدلة أو ملغاة تصل إلى تقويمك تلقائيًا، مع الفلاتر المختارة.",
     join: "رابط المشاركة", download: "تنزيل ‎.ics", source: "المصدر", loading: "جارٍ التحميل…",
     none: "لا توجد فعاليات قادمة بهذه الفلاتر.", count: (n) => `${n} فعالية قادمة`, error: "تعذر تحميل الفعاليات: ",
@@ -19,7 +19,7 @@ const TEXT = {
     title: "Événements civiques en ligne",
     intro: "Webinaires et directs annoncés par des partis, syndicats et ONG d'Afrique du Nord et du Moyen-Orient. Heures affichées dans votre fuseau horaire.",
     country: "Pays", org_type: "Type d'organisation", platform: "Plateforme", org: "Organisation", q: "Recherche",
-    all: "Tous", subscribe: "S'abonner au calendrier", webcal: "S'abonner (webcal)", google: "Ajouter à Google Agenda", ics: "Lien du fichier .ics",
+    all: "Tous", subscribe: "S'abonner au calendrier", webcal: "S'abonner (webcal)", google: "Ajouter à Google Agenda", ics: "Lien du fichier .ics", copy: "Copier le lien (Outlook, Apple)", copied: "Lien copié",
     subscribe_help: "Un seul abonnement : chaque événement nouveau, modifié ou annulé arrive dans votre agenda, avec les filtres choisis.",
     join: "Rejoindre", download: "Télécharger .ics", source: "Source", loading: "Chargement…",
     none: "Aucun événement à venir avec ces filtres.", count: (n) => `${n} événement(s) à venir`, error: "Impossible de charger les événements : ",
@@ -31,7 +31,7 @@ const TEXT = {
     title: "Online civic events",
     intro: "Webinars and live streams announced by parties, unions and NGOs of North Africa and the Middle East. Times are shown in your own time zone.",
     country: "Country", org_type: "Kind of organization", platform: "Platform", org: "Organization", q: "Search",
-    all: "All", subscribe: "Subscribe to the calendar", webcal: "Subscribe (webcal)", google: "Add to Google Calendar", ics: ".ics file link",
+    all: "All", subscribe: "Subscribe to the calendar", webcal: "Subscribe (webcal)", google: "Add to Google Calendar", ics: ".ics file link", copy: "Copy the link (Outlook, Apple)", copied: "Link copied",
     subscribe_help: "Subscribe once: every new, changed or cancelled event reaches your calendar, with the filters you chose.",
     join: "Join", download: "Download .ics", source: "Source", loading: "Loading…",
     none: "No upcoming events with these filters.", count: (n) => `${n} upcoming event(s)`, error: "Could not load events: ",
@@ -94,7 +94,7 @@ function fillOptions() {
     .sort((a, b) => a.label.localeCompare(b.label, locale())));
   fillSelect("org_type", options.org_type.map((k) => ({ id: k, label: t.types[k] || k })));
   fillSelect("platform", options.platform.map((p) => ({ id: p.id, label: p.name })));
-  fillSelect("org", options.org.map((o) => ({ id: o.id, label: o.name })));
+  fillSelect("org", options.org.map((o) => ({ id: o.id, label: lang === "ar" ? o.name : (o.name_latin || o.name) })));
   $("filter-q").value = params.get("q") || "";
 }
 
@@ -129,7 +129,7 @@ function renderEvents(data) {
     const heading = el("h3", { dir: "auto" });
     if (event.status === "cancelled") heading.append(el("span", { class: "badge", text: t.cancelled }));
     if (event.status === "postponed") heading.append(el("span", { class: "badge", text: t.postponed }));
-    heading.append(document.createTextNode(event.title));
+    heading.append(el("a", { class: "page", href: event.page_url, text: event.title }));
     item.append(heading, el("p", { class: "when" }, when(event)));
     const organizers = event.organizers.map((o) => o.name).join(lang === "ar" ? "، " : ", ");
     if (organizers) item.append(el("p", { class: "meta organizers", dir: "auto", text: organizers }));
@@ -147,6 +147,26 @@ function renderEvents(data) {
   $("subscribe-webcal").href = data.feed.webcal;
   $("subscribe-google").href = data.feed.google;
   $("subscribe-https").href = data.feed.https;
+  $("subscribe-copy").dataset.copy = data.feed.https;
+  $("subscribe-copy").textContent = t.copy;
+}
+
+async function copyFeedUrl() {
+  const button = $("subscribe-copy");
+  const text = button.dataset.copy;
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (error) {
+    // No clipboard here (plain http): show the URL selected, ready to copy by hand.
+    let field = $("subscribe-copy-field");
+    if (!field) {
+      field = el("input", { id: "subscribe-copy-field", class: "copy-field", readonly: "", dir: "ltr" });
+      button.after(field);
+    }
+    field.value = text;
+    field.select();
+  }
+  button.textContent = TEXT[lang].copied;
 }
 
 async function load() {
@@ -185,6 +205,7 @@ async function start() {
       load();
     });
   }
+  $("subscribe-copy").addEventListener("click", copyFeedUrl);
   let typing = null;
   $("filters").addEventListener("input", (event) => {
     const field = event.target;
