@@ -11,6 +11,7 @@ const TEXT = {
     subscribe_help: "اشتراك واحد يكفي: كل فعالية جديدة أو معدلة أو ملغاة تصل إلى تقويمك تلقائيًا، مع الفلاتر المختارة.",
     join: "رابط المشاركة", download: "تنزيل ‎.ics", source: "المصدر", loading: "جارٍ التحميل…",
     none: "لا توجد فعاليات قادمة بهذه الفلاتر.", count: (n) => `${n} فعالية قادمة`, error: "تعذر تحميل الفعاليات: ",
+    view_list: "قائمة", view_month: "شهر", view_week: "أسبوع", previous: "السابق", next: "التالي", more: (n) => `+${n} أخرى`,
     cancelled: "ملغاة", postponed: "مؤجلة", your_zone: "منطقتك الزمنية:",
     types: { party: "حزب", union: "نقابة", ngo: "جمعية", other: "أخرى" },
     footer: "البيانات مجمعة آليًا من إعلانات عامة؛ تحقق من المصدر قبل المشاركة.",
@@ -23,6 +24,7 @@ const TEXT = {
     subscribe_help: "Un seul abonnement : chaque événement nouveau, modifié ou annulé arrive dans votre agenda, avec les filtres choisis.",
     join: "Rejoindre", download: "Télécharger .ics", source: "Source", loading: "Chargement…",
     none: "Aucun événement à venir avec ces filtres.", count: (n) => `${n} événement(s) à venir`, error: "Impossible de charger les événements : ",
+    view_list: "Liste", view_month: "Mois", view_week: "Semaine", previous: "Précédent", next: "Suivant", more: (n) => `+${n} autres`,
     cancelled: "Annulé", postponed: "Reporté", your_zone: "Votre fuseau horaire :",
     types: { party: "Parti", union: "Syndicat", ngo: "ONG", other: "Autre" },
     footer: "Données collectées automatiquement depuis des annonces publiques ; vérifiez la source.",
@@ -35,6 +37,7 @@ const TEXT = {
     subscribe_help: "Subscribe once: every new, changed or cancelled event reaches your calendar, with the filters you chose.",
     join: "Join", download: "Download .ics", source: "Source", loading: "Loading…",
     none: "No upcoming events with these filters.", count: (n) => `${n} upcoming event(s)`, error: "Could not load events: ",
+    view_list: "List", view_month: "Month", view_week: "Week", previous: "Previous", next: "Next", more: (n) => `+${n} more`,
     cancelled: "Cancelled", postponed: "Postponed", your_zone: "Your time zone:",
     types: { party: "Party", union: "Union", ngo: "NGO", other: "Other" },
     footer: "Collected automatically from public announcements; check the source before joining.",
@@ -46,6 +49,10 @@ let lang = ["ar", "fr", "en"].includes(params.get("lang")) ? params.get("lang") 
 if (!TEXT[lang]) lang = "ar";
 let options = null;
 let pending = null;
+let loaded = null;  // the last /api/events answer, which the month and week views lay out
+const VIEWS = ["list", "month", "week"];
+let view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : "list";
+let cursor = null;  // a day inside the month or week shown
 
 const $ = (id) => document.getElementById(id);
 const api = (path) => new URL(path, document.baseURI);
@@ -143,6 +150,9 @@ function renderEvents(data) {
     item.append(links);
     list.append(item);
   }
+  loaded = data;
+  if (cursor === null) cursor = data.events.length ? new Date(data.events[0].start) : new Date(data.now);
+  renderCalendar();
   $("status").textContent = data.events.length ? t.count(data.count) : t.none;
   $("subscribe-webcal").href = data.feed.webcal;
   $("subscribe-google").href = data.feed.google;
@@ -189,9 +199,86 @@ async function load() {
   }
 }
 
+// Month and week views: the same events, laid out on the visitor's own calendar days.
+function dayKey(date) {
+  return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+}
+
+function firstDayOfWeek() {
+  try {
+    const info = new Intl.Locale(locale());
+    const week = info.getWeekInfo ? info.getWeekInfo() : info.weekInfo;
+    if (week && week.firstDay) return week.firstDay % 7;  // Intl: 1 = Monday ... 7 = Sunday
+  } catch (error) { /* older browsers */ }
+  return 1;
+}
+
+function calendarDays() {
+  const start = new Date(cursor.getFullYear(), cursor.getMonth(), view === "month" ? 1 : cursor.getDate());
+  const shift = (start.getDay() - firstDayOfWeek() + 7) % 7;
+  start.setDate(start.getDate() - shift);
+  const days = [];
+  const count = view === "week" ? 7 : 42;
+  for (let i = 0; i < count; i += 1) days.push(new Date(start.getFullYear(), start.getMonth(), start.getDate() + i));
+  if (view === "month" && days[35].getMonth() !== cursor.getMonth()) days.length = 35;
+  return days;
+}
+
+function renderCalendar() {
+  const t = TEXT[lang];
+  for (const button of document.querySelectorAll("#views button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.view === view));
+  }
+  $("events").hidden = view !== "list";
+  $("calendar").hidden = view === "list";
+  if (view === "list" || !loaded || !cursor) return;
+  const byDay = new Map();
+  for (const event of loaded.events) {
+    const key = dayKey(new Date(event.start));
+    if (!byDay.has(key)) byDay.set(key, []);
+    byDay.get(key).push(event);
+  }
+  const days = calendarDays();
+  const title = view === "month"
+    ? new Intl.DateTimeFormat(locale(), { month: "long", year: "numeric" }).format(cursor)
+    : `${new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short" }).format(days[0])} – ${new Intl.DateTimeFormat(locale(), { day: "numeric", month: "short", year: "numeric" }).format(days[6])}`;
+  $("calendar-title").textContent = title;
+  const weekday = new Intl.DateTimeFormat(locale(), { weekday: view === "week" ? "long" : "short" });
+  const hour = new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const grid = $("calendar-grid");
+  grid.className = `grid ${view}`;
+  grid.replaceChildren(...days.slice(0, 7).map((d) => el("div", { class: "weekday", text: weekday.format(d) })));
+  const today = dayKey(new Date(loaded.now));
+  const limit = view === "month" ? 3 : 20;
+  for (const day of days) {
+    const key = dayKey(day);
+    const cell = el("div", { class: "day", "data-day": `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}` });
+    if (view === "month" && day.getMonth() !== cursor.getMonth()) cell.classList.add("outside");
+    if (key === today) cell.classList.add("today");
+    cell.append(el("span", { class: "date", text: view === "week" ? `${weekday.format(day)} ${day.getDate()}` : String(day.getDate()) }));
+    const events = byDay.get(key) || [];
+    for (const event of events.slice(0, limit)) {
+      const link = el("a", { class: `entry ${event.status}`, href: event.page_url, "data-event-id": event.event_id, dir: "auto" });
+      link.append(el("time", { datetime: event.start, text: hour.format(new Date(event.start)) }), document.createTextNode(` ${event.title}`));
+      cell.append(link);
+    }
+    if (events.length > limit) cell.append(el("span", { class: "more", text: t.more(events.length - limit) }));
+    grid.append(cell);
+  }
+}
+
+function moveCalendar(step) {
+  if (!cursor) return;
+  cursor = view === "month"
+    ? new Date(cursor.getFullYear(), cursor.getMonth() + step, 1)
+    : new Date(cursor.getFullYear(), cursor.getMonth(), cursor.getDate() + 7 * step);
+  renderCalendar();
+}
+
 function syncUrl() {
   const q = query();
-  history.replaceState(null, "", q.toString() ? `?${q}` : location.pathname);
+  const hash = view === "list" ? "" : `#${view}`;
+  history.replaceState(null, "", (q.toString() ? `?${q}` : location.pathname) + hash);
 }
 
 async function start() {
@@ -206,6 +293,21 @@ async function start() {
     });
   }
   $("subscribe-copy").addEventListener("click", copyFeedUrl);
+  for (const button of document.querySelectorAll("#views button")) {
+    button.addEventListener("click", () => {
+      view = button.dataset.view;
+      // The week shown is the one of the first event in the month on screen, when there is one.
+      if (view === "week" && loaded && cursor) {
+        const inMonth = loaded.events.map((e) => new Date(e.start))
+          .find((d) => d.getFullYear() === cursor.getFullYear() && d.getMonth() === cursor.getMonth());
+        if (inMonth) cursor = inMonth;
+      }
+      syncUrl();
+      renderCalendar();
+    });
+  }
+  $("calendar-previous").addEventListener("click", () => moveCalendar(-1));
+  $("calendar-next").addEventListener("click", () => moveCalendar(1));
   let typing = null;
   $("filters").addEventListener("input", (event) => {
     const field = event.target;

@@ -4,6 +4,14 @@
 
 (() => {
   const lang = document.body.dataset.lang || "ar";
+  // A zone name is Latin text: isolated, so an Arabic line does not reorder its brackets.
+  const zoneLabel = (text) => {
+    const node = document.createElement("bdi");
+    node.dir = "ltr";
+    node.className = "zone";
+    node.textContent = text;
+    return node;
+  };
   const locale = lang === "ar" ? "ar" : lang === "fr" ? "fr-FR" : "en-GB";
   for (const node of document.querySelectorAll("time[datetime]")) {
     const moment = new Date(node.getAttribute("datetime"));
@@ -15,14 +23,15 @@
       // The organizer's wall clock: the server's offset applied, formatted as if in UTC.
       const minutes = (offset[1] === "-" ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3]));
       const wall = new Date(moment.getTime() + minutes * 60000);
-      node.textContent = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(wall) + ` (${zone}, UTC${node.dataset.offset})`;
+      node.textContent = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(wall) + " ";
+      node.append(zoneLabel(`(${zone}, UTC${node.dataset.offset})`));
     } else if (!zone) {
       node.textContent = new Intl.DateTimeFormat(locale, { ...options, timeZoneName: "short" }).format(moment);
     }
   }
   const viewer = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const yours = document.querySelector(".when.yours strong");
-  if (yours && viewer) yours.textContent = `${yours.textContent} (${viewer})`;
+  if (yours && viewer) yours.append(" ", zoneLabel(`(${viewer})`));
 
   for (const button of document.querySelectorAll("button[data-copy]")) {
     button.addEventListener("click", async () => {
