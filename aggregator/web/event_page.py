@@ -151,12 +151,6 @@ def _zone(name: str):
         return timezone.utc
 
 
-def _plain_time(moment: datetime, zone_name: str) -> str:
-    local = moment.astimezone(_zone(zone_name))
-    offset = f"{local:%z}"
-    return f"{local:%Y-%m-%d %H:%M} ({zone_name}, UTC{offset[:3]}:{offset[3:]})"
-
-
 def _time(moment: datetime, zone: str | None) -> str:
     """A <time> the page's script rewrites in the visitor's zone (``zone`` None) or in ``zone``."""
     attributes = f'datetime="{html.escape(moment.isoformat())}"'
@@ -165,8 +159,10 @@ def _time(moment: datetime, zone: str | None) -> str:
         # Ramadan switches (Chromium showed Casablanca at UTC+0 in December 2026; it is UTC+1).
         offset = f"{moment.astimezone(_zone(zone)):%z}"
         attributes += f' data-zone="{html.escape(zone)}" data-offset="{offset[:3]}:{offset[3:]}"'
-    text = _plain_time(moment, zone or "UTC")
-    return f"<time {attributes}>{html.escape(text)}</time>"
+    local = moment.astimezone(_zone(zone or "UTC"))
+    offset = f"{local:%z}"
+    return (f'<time {attributes}>{local:%Y-%m-%d %H:%M} '
+            f'<bdi dir="ltr">({html.escape(zone or "UTC")}, UTC{offset[:3]}:{offset[3:]})</bdi></time>')
 
 
 def render_page(event: Event, *, base: str, lang: str, registry: dict[str, dict[str, str]]) -> str:

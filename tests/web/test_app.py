@@ -294,7 +294,7 @@ def test_event_page_json_ld_and_organizer_names(named_client, lang, organizer):
     assert organizer in response.text
     # The organizer's zone, from the server's tz database.
     assert 'data-zone="Africa/Casablanca" data-offset="+01:00"' in response.text
-    assert "2026-12-02 18:00 (Africa/Casablanca, UTC+01:00)" in response.text
+    assert '2026-12-02 18:00 <bdi dir="ltr">(Africa/Casablanca, UTC+01:00)</bdi>' in response.text
 
 
 def test_event_page_google_and_outlook_links_carry_utc(named_client):

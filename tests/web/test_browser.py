@@ -94,3 +94,12 @@ def test_event_page_in_chromium(server):
     for lang in ("ar", "fr", "en"):
         for size in ("desktop", "mobile"):
             assert (SCREENSHOTS / f"event-page-{lang}-{size}.png").stat().st_size > 10_000
+
+
+def test_month_and_week_views_in_chromium(server):
+    """The list's month and week views, titles linking to event pages, Latin names on French and English pages."""
+    report = _run("calendar_view.test.mjs", server)
+    assert len(report["checks"]) == 6
+    for lang in ("ar", "fr", "en"):
+        for size in ("desktop", "mobile"):
+            assert (SCREENSHOTS / f"month-view-{lang}-{size}.png").stat().st_size > 10_000
