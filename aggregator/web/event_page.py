@@ -40,7 +40,7 @@ TEXT = {
         "copy": "نسخ رابط الصفحة", "copied": "تم النسخ", "history": "الحالة وسجل التغييرات",
         "scheduled": "مقررة", "cancelled": "ملغاة", "postponed": "مؤجلة",
         "first_seen": "أول إعلان رصدناه", "last_seen": "آخر تحديث", "version": "عدد التعديلات",
-        "previous": "الموعد السابق", "no_end": "لم يُعلن موعد الانتهاء", "status": "الحالة",
+        "previous": "الموعد السابق", "no_end": "لم يُعلن موعد الانتهاء", "status": "الحالة", "merged": "هذه الفعالية مكررة، وتجدونها هنا",
     },
     "fr": {
         "back": "Tous les événements", "when_yours": "Chez vous", "when_org": "Heure de l'organisateur", "join": "Rejoindre",
@@ -49,7 +49,7 @@ TEXT = {
         "copy": "Copier le lien de la page", "copied": "Lien copié", "history": "Statut et historique",
         "scheduled": "Prévu", "cancelled": "Annulé", "postponed": "Reporté",
         "first_seen": "Première annonce vue", "last_seen": "Dernière mise à jour", "version": "Révisions",
-        "previous": "Date précédente", "no_end": "heure de fin non annoncée", "status": "Statut",
+        "previous": "Date précédente", "no_end": "heure de fin non annoncée", "status": "Statut", "merged": "Doublon : voir cet événement",
     },
     "en": {
         "back": "All events", "when_yours": "Your time", "when_org": "Organizer's time", "join": "Join",
@@ -58,7 +58,7 @@ TEXT = {
         "copy": "Copy page link", "copied": "Link copied", "history": "Status and history",
         "scheduled": "Scheduled", "cancelled": "Cancelled", "postponed": "Postponed",
         "first_seen": "First announcement seen", "last_seen": "Last updated", "version": "Revisions",
-        "previous": "Previously scheduled for", "no_end": "end time not announced", "status": "Status",
+        "previous": "Previously scheduled for", "no_end": "end time not announced", "status": "Status", "merged": "Duplicate: see this event",
     },
 }
 
@@ -236,6 +236,7 @@ def render_page(event: Event, *, base: str, lang: str, registry: dict[str, dict[
 <main>
 <article class="event {e(status)}" data-event-id="{e(event.event_id)}">
   <h1 dir="auto">{badge}{e(event.title)}</h1>
+  {f'<p class="merged"><a href="{e(base)}event/{quote(event.merged_into, safe="")}{suffix}">{e(t["merged"])}</a></p>' if event.merged_into else ""}
   {"".join(rows)}
   {f'<p class="join-row"><a class="button join" href="{e(join)}" rel="noopener nofollow" target="_blank">{e(t["join"])}</a></p>' if join and status != "cancelled" else ""}
   {f'<p class="meta platform"><strong>{e(t["platform"])}:</strong> {e(platform)}</p>' if platform else ""}

@@ -327,6 +327,13 @@ def test_event_page_of_a_cancelled_event_offers_no_join_nor_google(named_client)
     assert "add-ics" in text
 
 
+def test_event_page_of_a_duplicate_links_to_the_event_it_was_merged_into(named_client, store):
+    duplicate = next(e for e in store.events.values() if e.merged_into)
+    text = named_client.get(f"/event/{duplicate.event_id}?lang=en").text
+    assert f'<p class="merged"><a href="http://testserver/event/{duplicate.merged_into}?lang=en">Duplicate: see this event</a></p>' in text
+    assert json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))["eventStatus"].endswith("EventCancelled")
+
+
 def test_event_page_escapes_and_rejects(named_client, store):
     hostile = replace(next(iter(store.events.values())), event_id="evt-x", title="</script><b>x</b>")
     store.events["evt-x"] = hostile
