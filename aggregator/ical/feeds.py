@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from aggregator.countries import timezone_for_country
-from aggregator.ical.labels import labels
+from aggregator.ical.labels import calendar_name, labels
 from aggregator.ical.render import render_calendar
 from aggregator.models import Event
 
@@ -101,7 +101,7 @@ def write_feeds(
     for country in sorted(by_country):
         if SAFE_NAME.match(country):
             jobs.append(
-                (public_dir / "country" / f"{country}.ics", by_country[country], f"{title} — {country}",
+                (public_dir / "country" / f"{country}.ics", by_country[country], calendar_name(lang, countries=(country,)),
                  timezone_for_country(country))
             )
     paths = []

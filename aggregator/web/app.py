@@ -15,6 +15,7 @@ from aggregator.config import Settings, load_settings
 from aggregator.index.feeds import FeedStore
 from aggregator.web.cache import CachedFeed, FeedCache, OrganizationCache, ResponseCache
 from aggregator.web.errors import EXCEPTION_HANDLERS
+from aggregator.web.event_page import ROUTES as EVENT_PAGE_ROUTES
 from aggregator.web.events import ROUTES as EVENTS_ROUTES
 from aggregator.web.feeds import ROUTES as FEEDS_ROUTES
 from aggregator.web.intake import intake_routes
@@ -25,7 +26,7 @@ from aggregator.web.trends import ROUTES as TRENDS_ROUTES
 __all__ = ["create_app", "app_from_environment", "FeedCache", "CachedFeed", "ROUTES"]
 
 # PAGE_ROUTES ends with the /static mount, so it comes last.
-ROUTES = [*FEEDS_ROUTES, *EVENTS_ROUTES, *OVERLAPS_ROUTES, *TRENDS_ROUTES, *PAGE_ROUTES]
+ROUTES = [*FEEDS_ROUTES, *EVENTS_ROUTES, *EVENT_PAGE_ROUTES, *OVERLAPS_ROUTES, *TRENDS_ROUTES, *PAGE_ROUTES]
 
 MIDDLEWARE = [
     Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "OPTIONS"],

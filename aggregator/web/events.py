@@ -17,6 +17,7 @@ from aggregator.ical.labels import LANGUAGES, PLATFORM_NAMES
 from aggregator.ical.render import http_url
 from aggregator.models import ORG_TYPES, PLATFORMS, Event
 from aggregator.web.http import base_url, parse_filter
+from aggregator.web.names import organizer_names, registry_names
 
 __all__ = ["ROUTES", "api_events", "api_filters", "API_LIMIT", "API_MAX_LIMIT"]
 
@@ -24,8 +25,10 @@ API_LIMIT = 200
 API_MAX_LIMIT = 1000
 
 
-def event_json(event: Event, base: str) -> dict[str, Any]:
-    """What the page shows of an event; links only when they are plain http(s)."""
+def event_json(event: Event, base: str, lang: str = "ar",
+               registry: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """What the page shows of an event, organizers named in ``lang``; links only when they are plain http(s)."""
+    page = f"{base}event/{quote(event.event_id, safe='')}" + ("" if lang == "ar" else f"?lang={lang}")
     return {
         "event_id": event.event_id,
         "title": event.title,
@@ -39,11 +42,12 @@ def event_json(event: Event, base: str) -> dict[str, Any]:
         "platform": event.platform,
         "platform_name": PLATFORM_NAMES.get(event.platform or "", "") or None,
         "join_url": http_url(event.join_url),
-        "organizers": [{"id": o.id, "name": o.name, "type": o.type, "country": o.country} for o in event.organizers],
+        "organizers": organizer_names(event.organizers, lang, registry or {}),
         "countries": list(event.countries),
         "source_url": next((u for u in (http_url(s) for s in event.source_urls) if u), None),
         "description": (event.description or "")[:600],
         "ics_url": f"{base}events/{quote(event.event_id, safe='')}.ics",
+        "page_url": page,
         "version": event.version,
     }
 
@@ -78,13 +82,14 @@ async def api_events(request: Request) -> Response:
     body = state.events_cache.get(key)
     if body is None:
         now = state.clock()
+        registry = registry_names(request)
         events = await run_in_threadpool(lambda: state.store.search(flt, now=now, past_days=window, limit=limit))
         body = JSONResponse({
             "now": now.isoformat(),
             "count": len(events),
             "filters": dict(flt.to_params()),
             "feed": subscribe_links(base, "calendar.ics", flt.query_string()),
-            "events": [event_json(e, base) for e in events],
+            "events": [event_json(e, base, flt.lang, registry) for e in events],
         }).body
         state.events_cache.put(key, body)
     return Response(body, media_type="application/json", headers={"Cache-Control": "public, max-age=60"})
@@ -93,6 +98,8 @@ async def api_events(request: Request) -> Response:
 async def api_filters(request: Request) -> Response:
     """Every accepted filter value: organizations seen, kinds, countries, platforms, languages."""
     orgs = await request.app.state.organizations.get()
+    registry = registry_names(request)
+    orgs = {k: {**v, "name_latin": (registry.get(k) or {}).get("latin") or v.get("name")} for k, v in orgs.items()}
     return JSONResponse(
         {
             "parameters": list(PARAMETERS),

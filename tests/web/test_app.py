@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import gzip
-from datetime import timedelta
+import html
+import json
+import os
+import re
+from dataclasses import replace
+from datetime import timedelta, timezone
+from urllib.parse import parse_qs, urlsplit
 
+import icalendar
 import pytest
 from starlette.testclient import TestClient
 
@@ -195,7 +202,7 @@ def test_page_health_and_filters(client):
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/healthz").json() == {"status": "ok", "elasticsearch": True}
     filters = client.get("/api/filters").json()
-    assert {"id": "ma-umt", "name": "الاتحاد المغربي للشغل", "type": "union", "country": "MA"} in filters["org"]
+    assert {"id": "ma-umt", "name": "الاتحاد المغربي للشغل", "name_latin": "الاتحاد المغربي للشغل", "type": "union", "country": "MA"} in filters["org"]
     assert "MA" in filters["country"]
 
 
@@ -243,3 +250,147 @@ def test_response_cache_stays_under_its_byte_budget(sizes, kept):
     for key, size in zip("abc", sizes):
         cache.put(key, b"x" * size)
     assert [k for k in "abc" if cache.get(k) is not None] == kept
+
+
+# --- Issue 17, citizen: event pages, add-to-calendar links, readable names, feeds while ES is down.
+
+REGISTRY = """organizations:
+  - id: ma-umt
+    name: {ar: الاتحاد المغربي للشغل, latin: Union marocaine du travail}
+    org_type: union
+    country: MA
+    sources: []
+"""
+
+
+@pytest.fixture()
+def named_client(store, tmp_path):
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    app = create_app(Settings(sources_path=registry), store, clock=lambda: NOW)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def _json_ld(html_text: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html_text, re.S)
+    return json.loads(block.group(1))
+
+
+@pytest.mark.parametrize("lang,organizer", [("ar", "الاتحاد المغربي للشغل"), ("fr", "Union marocaine du travail"),
+                                            ("en", "Union marocaine du travail")], ids=["ar", "fr", "en"])
+def test_event_page_json_ld_and_organizer_names(named_client, lang, organizer):
+    response = named_client.get("/event/evt-tz-casa" + ("" if lang == "ar" else f"?lang={lang}"))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in response.text
+    ld = _json_ld(response.text)
+    assert ld["@type"] == "Event"
+    assert ld["location"] == {"@type": "VirtualLocation",
+                              "url": "https://us02web.zoom.us/j/81234567890?pwd=QWxhZGRpbjpvcGVuIHNlc2FtZQ"}
+    assert ld["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert ld["startDate"] == "2026-12-02T18:00:00+01:00"
+    assert ld["organizer"][0]["name"] == organizer
+    assert organizer in response.text
+    # The organizer's zone, from the server's tz database.
+    assert 'data-zone="Africa/Casablanca" data-offset="+01:00"' in response.text
+    assert '2026-12-02 18:00 <bdi dir="ltr">(Africa/Casablanca, UTC+01:00)</bdi>' in response.text
+
+
+def test_event_page_google_and_outlook_links_carry_utc(named_client):
+    text = named_client.get("/event/evt-tz-casa?lang=en").text
+    google = re_href(text, "add-google")
+    outlook = re_href(text, "add-outlook")
+    g = parse_qs(urlsplit(google).query)
+    assert urlsplit(google).netloc == "calendar.google.com"
+    assert g["action"] == ["TEMPLATE"]
+    assert g["dates"] == ["20261202T170000Z/20261202T180000Z"]  # 18:00-19:00 in Casablanca (UTC+1)
+    assert g["text"] == ["ندوة الدار البيضاء"]
+    o = parse_qs(urlsplit(outlook).query)
+    assert urlsplit(outlook).netloc == "outlook.live.com"
+    assert o["rru"] == ["addevent"]
+    assert (o["startdt"], o["enddt"]) == (["2026-12-02T17:00:00Z"], ["2026-12-02T18:00:00Z"])
+    ics = named_client.get(re_href(text, "add-ics"))
+    assert ics.status_code == 200
+    event = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert event.decoded("DTSTART").astimezone(timezone.utc).isoformat() == "2026-12-02T17:00:00+00:00"
+
+
+def re_href(text: str, css_class: str) -> str:
+    return html.unescape(re.search(rf'class="button {css_class}" href="([^"]+)"', text).group(1))
+
+
+def test_event_page_of_a_cancelled_event_offers_no_join_nor_google(named_client):
+    text = named_client.get("/event/evt-cancelled-old").text
+    assert _json_ld(text)["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "add-google" not in text and 'class="button join"' not in text
+    assert "add-ics" in text
+
+
+def test_event_page_of_a_duplicate_links_to_the_event_it_was_merged_into(named_client, store):
+    duplicate = next(e for e in store.events.values() if e.merged_into)
+    text = named_client.get(f"/event/{duplicate.event_id}?lang=en").text
+    assert f'<p class="merged"><a href="http://testserver/event/{duplicate.merged_into}?lang=en">Duplicate: see this event</a></p>' in text
+    assert json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))["eventStatus"].endswith("EventCancelled")
+
+
+def test_event_page_escapes_and_rejects(named_client, store):
+    hostile = replace(next(iter(store.events.values())), event_id="evt-x", title="</script><b>x</b>")
+    store.events["evt-x"] = hostile
+    text = named_client.get("/event/evt-x").text
+    assert "</script><b>" not in text
+    assert _json_ld(text)["name"] == "</script><b>x</b>"
+    assert named_client.get("/event/nope").status_code == 404
+    bad = named_client.get("/event/evt-x?lang=de")
+    assert bad.status_code == 400 and bad.json()["error"]["parameter"] == "lang"
+
+
+def test_api_events_names_organizers_in_the_page_language(named_client):
+    fr = named_client.get("/api/events?lang=fr").json()
+    casa = next(e for e in fr["events"] if e["event_id"] == "evt-tz-casa")
+    assert casa["organizers"][0]["name"] == "Union marocaine du travail"
+    assert casa["page_url"] == "http://testserver/event/evt-tz-casa?lang=fr"
+    ar = named_client.get("/api/events").json()
+    assert next(e for e in ar["events"] if e["event_id"] == "evt-tz-casa")["organizers"][0]["name"] == "الاتحاد المغربي للشغل"
+    orgs = {o["id"]: o for o in named_client.get("/api/filters").json()["org"]}
+    assert orgs["ma-umt"]["name_latin"] == "Union marocaine du travail"
+
+
+@pytest.mark.parametrize("path,lang,name", [
+    ("/org/ma-umt.ics?lang=fr", "fr", "Événements civiques en ligne — Union marocaine du travail"),
+    ("/calendar.ics?country=TN&org_type=party&lang=en", "en", "Online civic events — Parties · Tunisia"),
+    ("/country/ma.ics", "ar", "فعاليات مدنية عبر الإنترنت — المغرب"),
+], ids=["org-latin", "kind-and-country", "country-arabic"])
+def test_filtered_calendars_are_named_in_words(named_client, path, lang, name):
+    calendar = icalendar.Calendar.from_ical(named_client.get(path).content)
+    assert str(calendar["X-WR-CALNAME"]) == name
+
+
+def test_feeds_from_disk_when_elasticsearch_is_down(tmp_path):
+    """A real FeedStore on a port where nothing listens: the published file answers, saying its age."""
+    from aggregator.index.feeds import FeedStore
+
+    public = tmp_path / "public"
+    (public / "org").mkdir(parents=True)
+    published = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
+    (public / "calendar.ics").write_bytes(published)
+    (public / "org" / "ma-umt.ics").write_bytes(published)
+    written = NOW - timedelta(hours=2)
+    for path in (public / "calendar.ics", public / "org" / "ma-umt.ics"):
+        os.utime(path, (written.timestamp(), written.timestamp()))
+    settings = Settings(elasticsearch_url="http://127.0.0.1:9", public_dir=public)
+    app = create_app(settings, FeedStore.from_settings(settings), clock=lambda: NOW)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for path in ("/calendar.ics", "/org/ma-umt.ics"):
+            response = client.get(path, headers={"Accept-Encoding": "identity"})
+            assert response.status_code == 200, path
+            assert response.content == published
+            assert response.headers["age"] == "7200"
+            assert response.headers["x-feed-generated-at"] == "Sat, 21 Nov 2026 07:00:00 GMT"
+            assert response.headers["warning"].startswith("110 ")
+            again = client.get(path, headers={"If-None-Match": response.headers["etag"]})
+            assert again.status_code == 304
+        # No published file for these: the 503 as before.
+        assert client.get("/calendar.ics?country=TN").status_code == 503
+        assert client.get("/calendar.ics?lang=fr").status_code == 503
+        assert client.get("/org/other.ics").status_code == 503

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,11 +37,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+REGISTRY = """organizations:
+  - id: ma-umt
+    name: {ar: الاتحاد المغربي للشغل, latin: Union marocaine du travail}
+    org_type: union
+    country: MA
+    sources: []
+"""
+
+
 @pytest.fixture()
-def server(es_client, settings):
+def server(es_client, settings, tmp_path):
     import uvicorn
 
     seed(es_client, settings, [e for events in CASES.values() for e in events])
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    settings = replace(settings, sources_path=registry)
     app = create_app(settings, FeedStore(es_client, settings.index("events")), clock=lambda: NOW)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
@@ -54,16 +67,39 @@ def server(es_client, settings):
     thread.join(timeout=5)
 
 
-def test_public_page_in_chromium(server):
+def _run(script: str, server: str) -> dict:
     if not CHROMIUM:
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
     if not (JS_DIR / "node_modules" / "playwright-core").exists():
         pytest.skip("playwright-core is not installed (npm ci --prefix tests/web/js)")
     result = subprocess.run(
-        ["node", str(JS_DIR / "page.test.mjs"), server, str(SCREENSHOTS), CHROMIUM],
-        capture_output=True, text=True, timeout=90,
+        ["node", str(JS_DIR / script), server, str(SCREENSHOTS), CHROMIUM],
+        capture_output=True, text=True, timeout=180,
     )
     assert result.returncode == 0, result.stderr[-3000:] or result.stdout[-3000:]
     report = json.loads(result.stdout)
     assert report["ok"], report
+    return report
+
+
+def test_public_page_in_chromium(server):
+    _run("page.test.mjs", server)
     assert (SCREENSHOTS / "public-page-ar-mobile.png").stat().st_size > 10_000
+
+
+def test_event_page_in_chromium(server):
+    """Three languages at desktop and 390 px: JSON-LD, both zones, Google/Outlook/.ics links, the copy button."""
+    report = _run("event_page.test.mjs", server)
+    assert len(report["checks"]) == 6
+    for lang in ("ar", "fr", "en"):
+        for size in ("desktop", "mobile"):
+            assert (SCREENSHOTS / f"event-page-{lang}-{size}.png").stat().st_size > 10_000
+
+
+def test_month_and_week_views_in_chromium(server):
+    """The list's month and week views, titles linking to event pages, Latin names on French and English pages."""
+    report = _run("calendar_view.test.mjs", server)
+    assert len(report["checks"]) == 6
+    for lang in ("ar", "fr", "en"):
+        for size in ("desktop", "mobile"):
+            assert (SCREENSHOTS / f"month-view-{lang}-{size}.png").stat().st_size > 10_000
