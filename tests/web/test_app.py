@@ -165,8 +165,9 @@ class BrokenStore(MemoryStore):
 @pytest.mark.parametrize(
     "exc, status", [(RuntimeError("secret detail"), 500), (ElasticsearchUnavailable("down"), 503)], ids=["bug", "es-down"]
 )
-def test_failures_are_json_without_traceback(exc, status):
-    app = create_app(Settings(), BrokenStore(exc), clock=lambda: NOW)
+def test_failures_are_json_without_traceback(exc, status, tmp_path):
+    # no published file to fall back on (a checkout that ran `make run` has one in public/)
+    app = create_app(Settings(public_dir=tmp_path / "public"), BrokenStore(exc), clock=lambda: NOW)
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/calendar.ics")
     assert response.status_code == status
