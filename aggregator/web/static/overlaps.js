@@ -76,7 +76,7 @@
     }
     const pct = (t) => `${(100 * (t - lo) / (hi - lo)).toFixed(2)}%`;
     const slot = el("div", undefined, "slot");
-    slot.style.insetInlineStart = pct(slotStart);
+    slot.style.left = pct(slotStart);
     slot.style.width = `${(100 * (slotEnd - slotStart) / (hi - lo)).toFixed(2)}%`;
     box.append(slot);
     for (const o of body.overlaps) {
@@ -84,7 +84,7 @@
       const s = Date.parse(o.start), e = o.end ? Date.parse(o.end) : s + 3600000;
       const bar = el("div", `${fmt(o.start, zone)} ${o.title}`, o.audience_overlap > 0.5 ? "bar shared" : "bar");
       bar.dir = "auto";
-      bar.style.insetInlineStart = pct(s);
+      bar.style.left = pct(s);
       bar.style.width = `${Math.max(2, 100 * (e - s) / (hi - lo)).toFixed(2)}%`;
       bar.title = o.explanation;
       row.append(bar);
@@ -93,7 +93,7 @@
     const step = 3600000;
     for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) {
       const tick = el("span", fmt(new Date(t).toISOString(), zone), "axis");
-      tick.style.insetInlineStart = pct(t);
+      tick.style.left = pct(t);
       box.append(tick);
     }
   }
