@@ -29,7 +29,7 @@ from aggregator.ical.labels import PLATFORM_NAMES
 from aggregator.index.feeds import FeedStore, build_query
 from aggregator.index.params import BY_FIELDS, INTERVALS
 
-__all__ = ["BY_FIELDS", "INTERVALS", "NONE", "TOPICS", "TrendTable", "trends", "topic_queries", "format_table",
+__all__ = ["BY_FIELDS", "INTERVALS", "NONE", "TOPICS", "TrendTable", "trends", "topic_queries", "key_label", "format_table",
            "format_csv", "format_json", "plot"]
 
 NONE = "none"  # the key of events with no value for the split (no platform, no topic matched)
@@ -163,7 +163,7 @@ def trends(
                                    "use a neighbouring zone or UTC", "time_zone") from None
         raise
     columns = [*keys, NONE] if has_none else list(keys)
-    table = TrendTable(interval=interval, by=by, keys=columns, labels={k: _label(by, k, topics) for k in columns})
+    table = TrendTable(interval=interval, by=by, keys=columns, labels={k: key_label(by, k, topics) for k in columns})
     found = second.get("aggregations") or {}
     if "names" in found:
         for bucket in found["names"]["ids"]["buckets"]:
@@ -182,7 +182,8 @@ def trends(
     return table
 
 
-def _label(by: str, key: str, topics: dict[str, str] | None) -> str:
+def key_label(by: str, key: str, topics: dict[str, str] | None = None) -> str:
+    """What a column is called: a topic's or kind's name, a platform's brand, "none" spelled out."""
     if key == NONE:
         return _NONE_LABELS.get(by, "None")
     if by == "topic":
