@@ -232,7 +232,7 @@ def plot(table: TrendTable, path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # after use("Agg"): pyplot picks its backend when imported
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import MaxNLocator  # the optional "plot" extra, like matplotlib above
 
     periods = [datetime.fromisoformat(r["period"]) for r in table.rows]
     fig, ax = plt.subplots(figsize=(10, 5), dpi=100)
