@@ -57,14 +57,29 @@ def server(es_client, settings):
     thread.join(timeout=5)
 
 
-def test_overlap_form_and_trends_page_in_chromium(server):
+def _kibana_cases(client, settings) -> list[dict]:
+    """The Kibana Vega specs, each fed the answer Elasticsearch gives to its own request (as Kibana would)."""
+    from tests.index.test_kibana import _es_body, _vegas
+
+    cases = []
+    for obj, spec in _vegas():
+        response = client.search(index=settings.index("events"), **_es_body(spec))
+        values = response["aggregations"]["over_time"]["buckets"]
+        cases.append({"id": obj["id"], "spec": {**spec, "data": {"values": values}}})
+    return cases
+
+
+def test_overlap_form_and_trends_page_in_chromium(server, es_client, settings, tmp_path):
+    cases = tmp_path / "kibana-cases.json"
+    cases.write_text(json.dumps(_kibana_cases(es_client, settings), ensure_ascii=False), encoding="utf-8")
     if not CHROMIUM:
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
     if not (JS_DIR / "node_modules" / "playwright-core").exists():
         pytest.skip("playwright-core is not installed (npm ci --prefix tests/web/js)")
-    result = subprocess.run(["node", str(JS_DIR / "tools.test.mjs"), server, str(SCREENSHOTS), CHROMIUM],
+    result = subprocess.run(["node", str(JS_DIR / "tools.test.mjs"), server, str(SCREENSHOTS), CHROMIUM, str(cases)],
                             capture_output=True, text=True, timeout=120)
     report = json.loads(result.stdout) if result.stdout.strip().startswith("{") else {"stderr": result.stderr[-3000:]}
     assert result.returncode == 0 and report.get("ok"), report
+    assert any(check.startswith("the Kibana Vega specs draw") for check in report["checks"]), report
     for name in ("overlaps-desktop", "overlaps-mobile", "trends-desktop", "trends-mobile"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000, name

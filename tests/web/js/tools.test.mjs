@@ -1,11 +1,13 @@
 // Drive the organizers' /overlaps form and the analysts' /trends page in a real headless Chromium.
-// Usage: node tools.test.mjs <base-url> <screenshot-dir> [chromium-path]
+// Usage: node tools.test.mjs <base-url> <screenshot-dir> <chromium-path> [kibana-cases.json]
+// The cases are the Kibana Vega specs with the answer Elasticsearch gave to their own request.
 // Prints a JSON report; exits non-zero on the first failed check.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 
-const [base, shots, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
+const [base, shots, executablePath = "/usr/bin/chromium", casesPath] = process.argv.slice(2);
+const kibanaCases = casesPath ? JSON.parse(readFileSync(casesPath, "utf8")) : [];
 mkdirSync(shots, { recursive: true });
 const report = { checks: [] };
 const check = (name) => report.checks.push(name);
@@ -86,6 +88,32 @@ try {
   assert.ok(platforms.includes("No platform known"), platforms.join(","));
   check("country filter narrows every chart; the none bucket is drawn: " + platforms.join(", "));
   await page.screenshot({ path: `${shots}/trends-desktop.png`, fullPage: true });
+
+  // The Kibana panels: the same specs after the Elasticsearch prelude (flatten, labels) compile and draw.
+  const drawn = await page.evaluate(async (cases) => {
+    const out = {};
+    for (const c of cases) {
+      const div = document.createElement("div");
+      div.style.width = "480px";
+      document.body.append(div);
+      await vegaEmbed(div, c.spec, { actions: false, renderer: "svg" });
+      out[c.id] = {
+        legend: [...div.querySelectorAll(".role-legend-label text, .role-axis-label text")].map((t) => t.textContent),
+        marks: div.querySelectorAll(".mark-rect path").length,
+      };
+    }
+    return out;
+  }, kibanaCases);
+  for (const c of kibanaCases) assert.ok(drawn[c.id].marks > 0, `${c.id} drew nothing`);
+  if (kibanaCases.length) {
+    assert.equal(kibanaCases.length, 4);
+    const topics = drawn["civic-vega-topics-over-time"].legend;
+    assert.ok(topics.includes("Elections") && topics.includes("No topic matched"), topics.join(","));
+    assert.ok(drawn["civic-vega-topic-totals"].legend.includes("Work, wages, pensions"));
+    assert.ok(drawn["civic-vega-org-types-over-time"].legend.includes("Unions"));
+    assert.ok(drawn["civic-vega-platform-share"].legend.includes("Google Meet"));
+    check("the Kibana Vega specs draw from Elasticsearch's own answer: " + Object.keys(drawn).join(", "));
+  }
 
   await phone.goto(new URL("trends?from=2026-03-09&to=2026-03-30", base).href, { waitUntil: "networkidle" });
   await phone.waitForFunction(() => document.querySelectorAll("#charts svg.marks").length === 4);
