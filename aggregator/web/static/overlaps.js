@@ -114,7 +114,9 @@
       shared.append(el("span", `audience share ${Math.round(100 * o.audience_overlap)}%`, "why"));
       const title = el("td", o.title);
       title.dir = "auto";
-      title.append(el("span", o.explanation, "why"));
+      const why = el("span", o.explanation, "why");
+      why.dir = "ltr";  // a formula, even under an Arabic title
+      title.append(why);
       const orgs = el("td", o.organizers.map((g) => g.name || g.id).join(", "));
       orgs.dir = "auto";
       tr.append(score, when, time, shared, title, orgs);
