@@ -6,10 +6,13 @@ events are left out. The audience an event shares with the slot is reported per 
 same country, same kind of organization, and which topic words its title/description matches
 (through the Arabic-aware analyzer, so "ندوة" finds "الندوات").
 
-Collision score (0-100), the sort order:
+Collision score (0-100), the sort order, reported with its two parts so it can be read:
     time     = overlapping minutes / slot minutes; an event only inside the margin gets up to 0.1
     audience = (1 + shared dimensions) / (1 + asked dimensions); topic counts as the share of words matched
+               (the 1 stands for "online at the same time", which every overlapping event shares)
     score    = 100 * time * audience
+So the same country and kind of organization (audience 3/3 = 1) for 30 minutes of a 2-hour slot
+(time 0.25) scores 25: the explanation says exactly that.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any, Iterator
 
 from elasticsearch import Elasticsearch
 
-__all__ = ["Overlap", "Cluster", "find_overlaps", "overlap_report", "DEFAULT_MARGIN", "DEFAULT_EVENT_DURATION"]
+__all__ = ["Overlap", "Cluster", "find_overlaps", "overlap_report", "known_organizations", "DEFAULT_MARGIN", "DEFAULT_EVENT_DURATION"]
 
 DEFAULT_MARGIN = timedelta(minutes=30)
 DEFAULT_EVENT_DURATION = timedelta(minutes=60)
@@ -46,6 +49,9 @@ class Overlap:
     gap_minutes: int  # > 0 when the event is only within the margin
     shared: dict[str, Any] = field(default_factory=dict)
     score: float = 0.0
+    time_overlap: float = 0.0  # the time part of the score, 0-1
+    audience_overlap: float = 0.0  # the audience part of the score, 0-1
+    explanation: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -102,14 +108,19 @@ def find_overlaps(
     shared_only: bool = False,
     limit: int = 500,
     default_duration: timedelta = DEFAULT_EVENT_DURATION,
+    own_orgs: tuple[str, ...] | list[str] = (),
 ) -> list[Overlap]:
-    """Every live event overlapping [start - margin, start + duration + margin), most colliding first."""
+    """Every live event overlapping [start - margin, start + duration + margin), most colliding first.
+
+    Events of ``own_orgs`` (the asking organizer's) are left out: they do not compete with it."""
     if start.tzinfo is None:
         raise ValueError("start needs a UTC offset, e.g. 2026-03-12T20:00+01:00")
     if duration <= timedelta(0):
         raise ValueError("duration must be positive")
     end = start + duration
     query = _window_query(start - margin, end + margin, default_duration)
+    if own_orgs:
+        query["bool"]["must_not"] = [*query["bool"]["must_not"], {"terms": {"organizer_ids": list(own_orgs)}}]
     should: list[dict[str, Any]] = []
     if country:
         should.append({"term": {"countries": {"value": country.upper(), "_name": "country"}}})
@@ -147,16 +158,50 @@ def find_overlaps(
             time_factor = overlap / duration
         else:
             time_factor = 0.1 * max(0.0, 1 - gap / margin) if margin > timedelta(0) else 0.0
-        score = round(100 * min(time_factor, 1.0) * (1 + n_shared) / (1 + asked), 1)
+        time_factor = min(time_factor, 1.0)
+        audience = (1 + n_shared) / (1 + asked)
+        score = round(100 * time_factor * audience, 1)
+        explanation = _explain(overlap, gap, duration, margin, time_factor, shared, n_shared, asked, score)
         result.append(Overlap(
             event_id=doc.get("event_id") or hit["_id"], title=doc.get("title") or "", start=doc["start"],
             end=doc.get("end"), timezone=doc.get("timezone"), platform=doc.get("platform"),
             organizers=doc.get("organizers") or [], countries=doc.get("countries") or [],
             org_types=doc.get("org_types") or [], overlap_minutes=int(overlap.total_seconds() // 60),
             gap_minutes=int(gap.total_seconds() // 60), shared=shared, score=score,
+            time_overlap=round(time_factor, 3), audience_overlap=round(audience, 3), explanation=explanation,
         ))
     result.sort(key=lambda o: (-o.score, _dt(o.start), o.event_id))
     return result
+
+
+def known_organizations(client: Elasticsearch, index: str) -> set[str]:
+    """Every organization id that has an event in the index (what an --org / org= may name)."""
+    response = client.search(index=index, size=0, track_total_hits=False, ignore_unavailable=True,
+                             aggs={"orgs": {"terms": {"field": "organizer_ids", "size": 10000}}})
+    return {str(b["key"]) for b in (response.get("aggregations") or {}).get("orgs", {}).get("buckets", ())}
+
+
+def _minutes(value: timedelta) -> int:
+    return int(value.total_seconds() // 60)
+
+
+def _explain(overlap, gap, duration, margin, time_factor, shared, n_shared, asked, score) -> str:
+    if overlap > timedelta(0):
+        time_part = f"time {_minutes(overlap)} of {_minutes(duration)} min = {time_factor:.2f}"
+    else:
+        time_part = f"time: only {_minutes(gap)} min away, inside the {_minutes(margin)} min margin = {time_factor:.2f}"
+    if not asked:
+        return f"{time_part} × audience not asked (1.00) = {score:g}"
+    parts = []
+    if "country" in shared:
+        parts.append("same country" if shared["country"] else "other country")
+    if "org_type" in shared:
+        parts.append(f"same kind ({', '.join(shared['org_type'])})" if shared["org_type"] else "other kind")
+    if "topic" in shared:
+        parts.append(f"topic {len(shared['topic'])} word(s) matched" if shared["topic"] else "no topic word")
+    shown = f"{n_shared:.2f}".rstrip("0").rstrip(".")
+    return (f"{time_part} × audience (1 + {shown} shared) / (1 + {asked} asked) = {(1 + n_shared) / (1 + asked):.2f} "
+            f"[{'; '.join(parts)}] = {score:g}")
 
 
 def _scan(client: Elasticsearch, index: str, query: dict, page: int = 5000) -> Iterator[dict]:

@@ -7,6 +7,7 @@ take (no OverflowError from a huge duration, no 502 from a negative size).
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Collection, Iterable
 from datetime import datetime, timedelta, timezone
@@ -15,9 +16,9 @@ from functools import lru_cache
 from starlette.datastructures import QueryParams
 
 from aggregator.errors import InvalidParameter
-from aggregator.index.params import parse_date_bound, parse_datetime, parse_duration
+from aggregator.index.params import parse_date_bound, parse_datetime, parse_duration, parse_local_datetime
 
-__all__ = ["check_names", "integer", "duration", "instant", "day_or_instant", "choice", "flag", "values",
+__all__ = ["check_names", "integer", "duration", "instant", "local_instant", "day_or_instant", "choice", "flag", "values",
            "time_zone", "EARLIEST", "LATEST", "MAX_QUERY"]
 
 MAX_QUERY = 2000
@@ -96,6 +97,27 @@ def instant(query: QueryParams, name: str) -> datetime | None:
         value = parse_datetime(raw[:64])
     except (ValueError, OverflowError) as exc:
         raise InvalidParameter(f"{name}: {exc}", name) from None
+    return _in_range(name, value)
+
+
+# "2026-03-12T20:00+01:00" written into a URL without %2B arrives as "2026-03-12T20:00 01:00".
+_SPACE_FOR_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?) (\d{2}(?::?\d{2})?)$")
+
+
+def local_instant(query: QueryParams, name: str, zone_name: str | None) -> datetime | None:
+    """A local time in ``zone_name`` (2026-03-12 20:00, or 2026-03-12T20:00), or a date-time with an
+    offset; None when absent. A '+' the URL did not escape is read back as the offset it was."""
+    raw = _one(query, name)
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()[:64]
+    match = _SPACE_FOR_PLUS.match(text)
+    if match:
+        text = f"{match[1]}+{match[2]}"
+    try:
+        value = parse_local_datetime(text, zone_name, parameter=name, zone_parameter="tz")
+    except (ValueError, OverflowError) as exc:
+        raise InvalidParameter(str(exc), name) from None
     return _in_range(name, value)
 
 

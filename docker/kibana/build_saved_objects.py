@@ -1,5 +1,9 @@
 """Writes saved_objects.ndjson: data views on `events` and `sources` and the "Online civic events" dashboard.
 
+The dashboard has the Lens panels, the Vega visualizations of the /trends page (the very specs
+of aggregator/web/static/trends-specs.json, given an Elasticsearch data block here: topic and
+the others), and filter controls (country, kind of organization, platform, organizer).
+
 The NDJSON is committed; this script is how it was made (edit here, re-run, commit both):
     .venv/bin/python docker/kibana/build_saved_objects.py
 Objects use the shape Kibana 8.12 exports (Lens with the formBased datasource, dashboard panels
@@ -9,9 +13,12 @@ referencing Lens objects by panelRefName), so `POST /api/saved_objects/_import` 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+SPECS = ROOT / "aggregator" / "web" / "static" / "trends-specs.json"
 KIBANA = "8.12.2"
 EVENTS_DV, SOURCES_DV = "civic-events-data-view", "civic-sources-data-view"
 STAMP = "2026-11-21T00:00:00.000Z"
@@ -114,20 +121,104 @@ VISUALIZATIONS = [
           "seen": metric("max", "items_seen", "Items seen", emptyAsNull=True)}, SOURCES_DV),
 ]
 
-LAYOUT = [  # (x, y, w, h) on Kibana's 48-column grid
+def _split_agg(by: str) -> dict:
+    """The bucket aggregation of one split, with the page's "none" bucket (see aggregator.index.trends)."""
+    from aggregator.index.params import BY_FIELDS
+    from aggregator.index.trends import NONE, topic_queries
+
+    if by == "topic":
+        return {"filters": {"filters": topic_queries(), "other_bucket_key": NONE, "keyed": False}}
+    return {"terms": {"field": BY_FIELDS[by], "size": 10, "missing": NONE}}
+
+
+def _label_expression(by: str) -> str:
+    """A Vega expression giving each key the label the page shows (/api/trends labels)."""
+    from aggregator.index.trends import NONE, TOPICS, key_label
+    from aggregator.models import ORG_TYPES, PLATFORMS
+
+    keys = {"topic": list(TOPICS), "org_type": list(ORG_TYPES), "platform": list(PLATFORMS)}.get(by, [])
+    expression = "datum.key"
+    for key in reversed([*keys, NONE]):
+        expression = f"datum.key === {json.dumps(key)} ? {json.dumps(key_label(by, key))} : ({expression})"
+    return expression
+
+
+def vega_spec(chart: dict) -> dict:
+    """The page's Vega-Lite spec of ``chart`` reading the events alias in Kibana (time picker, filters, query applied)."""
+    body = {"size": 0, "aggs": {"over_time": {
+        "date_histogram": {"field": "start", "calendar_interval": "week", "min_doc_count": 0,
+                           "extended_bounds": {"min": {"%timefilter%": "min"}, "max": {"%timefilter%": "max"}}},
+        "aggs": {"by": _split_agg(chart["by"])}}}}
+    prelude = [
+        {"flatten": ["by.buckets"], "as": ["b"]},
+        {"calculate": "datum.key", "as": "period"},
+        {"calculate": "datum.b.key", "as": "key"},
+        {"calculate": "datum.b.doc_count", "as": "count"},
+        {"calculate": _label_expression(chart["by"]), "as": "label"},
+    ]
+    spec = {**chart["spec"], "title": chart["title"],
+            "data": {"url": {"index": "events", "%context%": True, "%timefield%": "start", "body": body},
+                     "format": {"property": "aggregations.over_time.buckets"}},
+            "transform": [*prelude, *chart["spec"].get("transform", [])]}
+    return spec
+
+
+def vega_visualizations() -> list[dict]:
+    charts = json.loads(SPECS.read_text(encoding="utf-8"))["charts"]
+    result = []
+    for chart in charts:
+        spec = vega_spec(chart)
+        vis_state = {"title": chart["title"], "type": "vega", "aggs": [],
+                     "params": {"spec": json.dumps(spec, ensure_ascii=False, indent=2)}}
+        result.append(obj("visualization", f"civic-vega-{chart['id']}", {
+            "title": chart["title"], "description": "Same Vega-Lite spec as the /trends page of the feed server.",
+            "visState": json.dumps(vis_state, ensure_ascii=False), "uiStateJSON": "{}", "version": 1,
+            "kibanaSavedObjectMeta": {"searchSourceJSON": json.dumps({"query": {"query": "", "language": "kuery"},
+                                                                      "filter": []})},
+        }, migration="8.5.0"))
+    return result
+
+
+# (field, title) of the dashboard's filter controls (options lists on the events data view)
+CONTROLS = [("countries", "Country"), ("org_types", "Kind of organization"), ("platform", "Platform"),
+            ("organizer_names", "Organizer")]
+
+
+def control_group() -> tuple[dict, list[dict]]:
+    panels, references = {}, []
+    for order, (field, title) in enumerate(CONTROLS):
+        control_id = f"civic-control-{field}"
+        panels[control_id] = {"order": order, "width": "medium", "grow": True, "type": "optionsListControl",
+                              "explicitInput": {"id": control_id, "fieldName": field, "title": title,
+                                                "dataViewId": EVENTS_DV, "searchTechnique": "prefix",
+                                                "selectedOptions": [], "enhancements": {}}}
+        references.append({"name": f"controlGroup_{control_id}:optionsListDataView", "type": "index-pattern",
+                           "id": EVENTS_DV})
+    return {"chainingSystem": "HIERARCHICAL", "controlStyle": "oneLine", "showApplySelections": False,
+            "ignoreParentSettingsJSON": json.dumps({"ignoreFilters": False, "ignoreQuery": False,
+                                                    "ignoreTimerange": False, "ignoreValidations": False}),
+            "panelsJSON": json.dumps(panels, separators=(",", ":"))}, references
+
+
+LAYOUT = [  # (x, y, w, h) on Kibana's 48-column grid: the Lens panels, then the Vega ones
     (0, 0, 24, 15), (24, 0, 24, 15), (0, 15, 24, 18), (24, 15, 24, 18), (0, 33, 24, 15), (24, 33, 24, 15),
+    (0, 48, 24, 16), (24, 48, 24, 16), (0, 64, 24, 16), (24, 64, 24, 16),
 ]
 
 
 def dashboard():
     panels, references = [], []
-    for i, (vis, (x, y, w, h)) in enumerate(zip(VISUALIZATIONS, LAYOUT), 1):
+    shown = [*VISUALIZATIONS, *vega_visualizations()]
+    for i, (vis, (x, y, w, h)) in enumerate(zip(shown, LAYOUT, strict=True), 1):
         key = str(i)
-        panels.append({"version": KIBANA, "type": "lens", "gridData": {"x": x, "y": y, "w": w, "h": h, "i": key},
+        panels.append({"version": KIBANA, "type": vis["type"], "gridData": {"x": x, "y": y, "w": w, "h": h, "i": key},
                        "panelIndex": key, "embeddableConfig": {"enhancements": {}}, "panelRefName": f"panel_{key}"})
-        references.append({"name": f"{key}:panel_{key}", "type": "lens", "id": vis["id"]})
+        references.append({"name": f"{key}:panel_{key}", "type": vis["type"], "id": vis["id"]})
+    controls, control_refs = control_group()
+    references.extend(control_refs)
     search = {"query": {"query": "not merged_into:*", "language": "kuery"}, "filter": []}
     return obj("dashboard", "civic-online-events", {
+        "controlGroupInput": controls,
         "title": "Online civic events",
         "description": "Webinars and live streams announced by parties, unions and NGOs (merged duplicates excluded).",
         "panelsJSON": json.dumps(panels, separators=(",", ":")),
@@ -142,7 +233,7 @@ def dashboard():
 def objects():
     return [data_view(EVENTS_DV, "events", "start", "Civic events"),
             data_view(SOURCES_DV, "sources", "last_fetch", "Civic event sources"),
-            *VISUALIZATIONS, dashboard()]
+            *VISUALIZATIONS, *vega_visualizations(), dashboard()]
 
 
 def main() -> None:
@@ -151,4 +242,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))  # the topic queries and labels come from aggregator.index.trends
     main()

@@ -119,18 +119,85 @@ def test_dashboard_panels():
     assert board["attributes"]["title"] == "Online civic events"
     panels = json.loads(board["attributes"]["panelsJSON"])
     refs = {r["name"]: r for r in board["references"]}
-    titles = {o["id"]: o["attributes"]["title"] for o in objects() if o["type"] == "lens"}
+    titles = {o["id"]: o["attributes"]["title"] for o in objects() if o["type"] in ("lens", "visualization")}
     shown = []
     for panel in panels:
         ref = refs[f"{panel['panelIndex']}:{panel['panelRefName']}"]
-        assert ref["type"] == panel["type"] == "lens"
+        assert ref["type"] == panel["type"] and ref["type"] in ("lens", "visualization")
         shown.append(titles[ref["id"]])
         grid = panel["gridData"]
         assert grid["i"] == panel["panelIndex"] and grid["x"] + grid["w"] <= 48
     for wanted in ("Events per week by kind of organization", "Platform share over time", "Top organizers",
-                   "Events by country", "Hour of day × weekday", "Source health"):
+                   "Events by country", "Hour of day × weekday", "Source health",
+                   "Events per period, by topic", "Events per topic over the whole range",
+                   "Events per period, by kind of organization", "Platform share per period"):
         assert any(t.startswith(wanted) for t in shown), wanted
     json.loads(board["attributes"]["kibanaSavedObjectMeta"]["searchSourceJSON"])
+
+
+def _vegas():
+    for obj in objects():
+        if obj["type"] == "visualization":
+            state = json.loads(obj["attributes"]["visState"])
+            assert state["type"] == "vega"
+            yield obj, json.loads(state["params"]["spec"])
+
+
+def test_vega_panels_are_the_trends_page_specs():
+    """One definition per chart: Kibana gets the page's spec, with an Elasticsearch data block in front."""
+    page = {c["id"]: c for c in json.loads((ROOT / "aggregator" / "web" / "static" / "trends-specs.json")
+                                           .read_text(encoding="utf-8"))["charts"]}
+    vegas = {obj["id"].removeprefix("civic-vega-"): spec for obj, spec in _vegas()}
+    assert set(vegas) == set(page)
+    for chart_id, spec in vegas.items():
+        mine = page[chart_id]["spec"]
+        assert spec["$schema"] == mine["$schema"] and "/vega-lite/v5" in spec["$schema"]
+        assert spec["mark"] == mine["mark"] and spec["encoding"] == mine["encoding"], chart_id
+        url = spec["data"]["url"]
+        assert url["index"] == "events" and url["%context%"] is True and url["%timefield%"] == "start"
+        # the transforms end on the rows the page feeds: period, key, count, label
+        assert [t.get("as") for t in spec["transform"][1:5]] == ["period", "key", "count", "label"]
+
+
+def test_dashboard_filter_controls():
+    (board,) = [o for o in objects() if o["type"] == "dashboard"]
+    controls = json.loads(board["attributes"]["controlGroupInput"]["panelsJSON"])
+    fields = sorted(c["explicitInput"]["fieldName"] for c in controls.values())
+    assert fields == ["countries", "org_types", "organizer_names", "platform"]
+    refs = {r["name"]: r["id"] for r in board["references"]}
+    for control_id, control in controls.items():
+        assert control["type"] == "optionsListControl"
+        assert refs[f"controlGroup_{control_id}:optionsListDataView"] == "civic-events-data-view"
+        ftype, nested = field_type("events", control["explicitInput"]["fieldName"])
+        assert ftype == "keyword" and not nested
+
+
+def _es_body(spec):
+    """The Vega data request as Kibana sends it: %timefilter% filled, %context% turned into the query."""
+    text = json.dumps(spec["data"]["url"]["body"])
+    text = text.replace('{"%timefilter%": "min"}', '"2026-03-09T00:00:00Z"').replace(
+        '{"%timefilter%": "max"}', '"2026-03-29T23:59:59Z"')
+    body = json.loads(text)
+    body["query"] = {"bool": {"filter": [{"range": {"start": {"gte": "2026-03-09", "lt": "2026-03-30"}}}],
+                              "must_not": [{"exists": {"field": "merged_into"}}]}}
+    return body
+
+
+def test_vega_requests_run_on_the_events_index(module_seeded):
+    """Each panel's request, sent to a real Elasticsearch: three weeks, the split's buckets, the none bucket."""
+    client, settings = module_seeded
+    for obj, spec in _vegas():
+        body = _es_body(spec)
+        response = client.search(index=settings.index("events"), **body)
+        buckets = response["aggregations"]["over_time"]["buckets"]
+        assert len(buckets) == 3, obj["id"]
+        keys = {b["key"] for week in buckets for b in week["by"]["buckets"] if b["doc_count"]}
+        if "topic" in obj["id"]:
+            assert {"elections", "labour", "none"} <= keys, keys
+        elif "org-types" in obj["id"]:
+            assert keys == {"union", "ngo", "party"}
+        else:
+            assert {"zoom", "youtube"} <= keys
 
 
 def test_fields_are_aggregatable_in_the_live_indices(module_seeded):

@@ -106,7 +106,8 @@ def test_commands(module_seeded, monkeypatch, capsys, tmp_path):
     assert main(["overlaps", "--start", "2026-03-12T21:00+01:00", "--duration", "90m", "--country", "MA",
                  "--org-type", "union", "--topic", "انتخابات"]) == 0
     out = capsys.readouterr().out
-    assert "ندوة رقمية حول الانتخابات المهنية" in out.splitlines()[2]  # first row after the header
+    assert out.splitlines()[0] == "Slot 2026-03-12 21:00–22:30 UTC+0100 (20:00 UTC)"
+    assert "ندوة رقمية حول الانتخابات المهنية" in out.splitlines()[3]  # first row after the header
     assert main(["overlaps", "--start", "2026-03-12T21:00+01:00", "--duration", "90m", "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 6
     assert main(["overlaps", "--report", "--from", "2026-03-12", "--weeks", "2"]) == 0
