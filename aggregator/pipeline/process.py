@@ -81,16 +81,18 @@ def interpret(announcement: Announcement) -> Extraction:
     return replace(extraction, is_event=True, start=start, end=end, timezone=name, past=past)
 
 
-def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction | None, str | None]]:
-    """(announcement, extraction, None) or (announcement, None, error) for each stored document.
+def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction | None, dict | str]]:
+    """(announcement, extraction, its document) or (announcement, None, error) for each stored document.
 
-    What a pool process runs: pure, so any number of them can work on different chunks. One bad
-    announcement gets its error and does not stop the others."""
-    out: list[tuple[Announcement, Extraction | None, str | None]] = []
+    What a pool process runs: pure, so any number of them can work on different chunks; the
+    extraction's document is built here too, off the deduplicating process. One bad announcement
+    gets its error and does not stop the others."""
+    out: list[tuple[Announcement, Extraction | None, dict | str]] = []
     for doc in docs:
         announcement = Announcement.from_dict(doc)
         try:
-            out.append((announcement, interpret(announcement), None))
+            extraction = interpret(announcement)
+            out.append((announcement, extraction, extraction.to_dict()))
         except Exception as exc:  # one bad announcement must not stop the batch
             out.append((announcement, None, f"{type(exc).__name__}: {exc}"[:1000]))
     return out
@@ -241,7 +243,8 @@ class _Writer(_Background):
             events, updates = item
             try:
                 if events:  # events first: an announcement marked done always has its event written
-                    bulk_upsert(self.client, self.event_index, events, refresh=False)
+                    docs = ((e.event_id, event_document(e)) for e in events)
+                    bulk_upsert(self.client, self.event_index, docs, refresh=False)
                 if updates:
                     self.announcements.update(updates, refresh=False)
             except BaseException as exc:
@@ -266,11 +269,19 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
     client = connect(settings)
     event_index = settings.index("events")
     announcements = AnnouncementStore.for_settings(client, settings)
-    store = RunEventStore(ElasticsearchEventStore(client, event_index))
     counts = {"announcements": 0, "events_written": 0, "not_events": 0, "errors": 0}
     # what a killed earlier run wrote becomes visible before this one reads
     _refresh(client, announcements.index)
     _refresh(client, event_index)
+    with ElasticsearchEventStore(client, event_index).snapshot() as known:
+        counts = _run(client, event_index, announcements, RunEventStore(known), batch_size, workers, counts)
+    _refresh(client, announcements.index)
+    _refresh(client, event_index)
+    return counts
+
+
+def _run(client, event_index: str, announcements: AnnouncementStore, store: "RunEventStore", batch_size: int,
+         workers: int, counts: dict) -> dict:
     pool = _pool(workers)
     reader = _Reader(announcements.stream_pending(batch_size))
     writer = _Writer(client, event_index, announcements)
@@ -299,8 +310,6 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    _refresh(client, announcements.index)
-    _refresh(client, event_index)
     return counts
 
 
@@ -309,18 +318,18 @@ def _refresh(client, index: str) -> None:
         client.options(ignore_status=404).indices.refresh(index=index)
 
 
-def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[tuple[str, dict]], dict[str, dict]]:
-    """One page's extractions -> its events (as documents) and its announcements' partial updates."""
+def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
+    """One page's extractions -> its new or changed events and its announcements' partial updates."""
     items: list[tuple[Announcement, Extraction]] = []
     updates: dict[str, dict] = {}
-    for announcement, extraction, error in results:
-        if error is not None:
-            log.error("announcement %s could not be interpreted: %s", announcement.id, error)
+    for announcement, extraction, document in results:
+        if extraction is None:
+            log.error("announcement %s could not be interpreted: %s", announcement.id, document)
             counts["errors"] += 1
-            updates[announcement.id] = {"pending": False, "error": error}
+            updates[announcement.id] = {"pending": False, "error": document}
             continue
         items.append((announcement, extraction))
-        updates[announcement.id] = {"pending": False, "error": None, "extraction": extraction.to_dict(), "event_id": None}
+        updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
     outcome = assign_events(items, store)
     for ann_id, event_id in outcome.assignments.items():
         updates[ann_id]["event_id"] = event_id
@@ -331,4 +340,4 @@ def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[tuple[str,
     counts["not_events"] += sum(1 for u in updates.values() if "extraction" in u and not u["event_id"])
     store.put_all(outcome.events.values())
     counts["events_written"] += len(outcome.events)
-    return [(e.event_id, event_document(e)) for e in outcome.events.values()], updates
+    return list(outcome.events.values()), updates
