@@ -11,7 +11,13 @@ from aggregator.index.bulk import bulk_upsert
 from aggregator.index.client import client_url, translate_errors
 from aggregator.models import Announcement
 
-__all__ = ["AnnouncementStore"]
+__all__ = ["AnnouncementStore", "PENDING_ORDER"]
+
+# The order the process stage reads pending announcements in: dedup's own processing order (by
+# publication time, aggregator.dedup.features.order_key), so that a run in pages decides what one
+# run over everything would (an announcement without a publication time goes by its fetch time,
+# and those come first, which is where their fetch time usually puts them).
+PENDING_ORDER = [{"published": {"order": "asc", "missing": "_first"}}, {"fetched_at": "asc"}, {"id": "asc"}]
 
 
 class AnnouncementStore:
@@ -58,7 +64,7 @@ class AnnouncementStore:
         return [hit["_source"] for hit in response["hits"]["hits"]]
 
     def stream_pending(self, page_size: int = 1000, keep_alive: str = "10m") -> Iterator[list[dict]]:
-        """Every document pending when the call starts, in pages by id, read once from a point in time.
+        """Every document pending when the call starts, in pages in PENDING_ORDER, read once from a point in time.
 
         The point in time is a snapshot: what the caller writes meanwhile (pending=false, or new
         announcements landing) does not move the pages, so the loop reads each document once and
@@ -77,7 +83,7 @@ class AnnouncementStore:
                 kwargs = {"search_after": after} if after is not None else {}
                 with self._errors("a search"):
                     response = self.client.search(pit={"id": pit, "keep_alive": keep_alive}, size=page_size,
-                                                  query=query, sort=[{"id": "asc"}], track_total_hits=False, **kwargs)
+                                                  query=query, sort=PENDING_ORDER, track_total_hits=False, **kwargs)
                 pit = response.get("pit_id", pit)
                 hits = response["hits"]["hits"]
                 if not hits:
