@@ -28,8 +28,8 @@ class ElasticsearchEventStore:
     CHUNK = 200
     SIZE = 10_000
 
-    def __init__(self, client: Elasticsearch, index: str, pit: dict | None = None):
-        self.client, self.index, self.pit = client, index, pit
+    def __init__(self, client: Elasticsearch, index: str, pit: dict | None = None, empty: bool = False):
+        self.client, self.index, self.pit, self.empty = client, index, pit, empty
 
     @contextmanager
     def snapshot(self, keep_alive: str = "10m") -> Iterator["ElasticsearchEventStore"]:
@@ -42,16 +42,14 @@ class ElasticsearchEventStore:
         with translate_errors(client_url(self.client), f"opening a point in time of {self.index}"):
             opened = self.client.options(ignore_status=404).open_point_in_time(index=self.index, keep_alive=keep_alive)
         pit_id = opened.get("id") if opened else None
-        store = ElasticsearchEventStore(self.client, self.index, {"id": pit_id, "keep_alive": keep_alive} if pit_id else None)
-        store.empty = pit_id is None
+        store = ElasticsearchEventStore(self.client, self.index, {"id": pit_id, "keep_alive": keep_alive} if pit_id else None,
+                                        empty=pit_id is None)
         try:
             yield store
         finally:
             if pit_id:
                 with translate_errors(client_url(self.client), f"closing a point in time of {self.index}"):
                     self.client.options(ignore_status=404).close_point_in_time(id=store.pit["id"])
-
-    empty = False
 
     def _search(self, query: dict) -> list[Event]:
         if self.empty:
