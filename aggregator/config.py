@@ -26,6 +26,8 @@ DOCUMENTED_KEYS = {
     "AGGREGATOR_FETCH_TIMEOUT": "Seconds before one HTTP fetch gives up (default 20).",
     "AGGREGATOR_MAX_BYTES": "Largest response body accepted from a source (default 10 MB).",
     "AGGREGATOR_USER_AGENT": "User-Agent sent to sources.",
+    "AGGREGATOR_PROCESS_WORKERS": "Processes extracting announcements in the process stage (default: the "
+                                  "machine's CPU count; 1 extracts in the task's own process).",
     "AGGREGATOR_ALLOW_PRIVATE_NETWORK": "1 lets every source reach loopback/private addresses (default 0: only "
                                         "sources with allow_private_network: true in the registry may).",
 }
@@ -45,6 +47,7 @@ class Settings:
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = "civic-events-aggregator/0.1 (+https://example.invalid/about; online civic events calendar)"
     allow_private_network: bool = False
+    process_workers: int = os.cpu_count() or 1
 
     def index(self, name: str) -> str:
         """Name of the index (or alias) ``name`` under this run's prefix."""
@@ -59,6 +62,13 @@ def _number(env: dict[str, str], key: str, default, kind):
         return kind(raw)
     except ValueError:
         raise ConfigError(f"{key}={raw!r} is not a valid {kind.__name__}; unset it or fix it") from None
+
+
+def _workers(env: dict[str, str]) -> int:
+    workers = _number(env, "AGGREGATOR_PROCESS_WORKERS", os.cpu_count() or 1, int)
+    if workers < 1:
+        raise ConfigError(f"AGGREGATOR_PROCESS_WORKERS={workers} must be at least 1")
+    return workers
 
 
 def _elasticsearch_url(env: dict[str, str]) -> str | None:
@@ -87,5 +97,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         fetch_timeout=_number(env, "AGGREGATOR_FETCH_TIMEOUT", defaults.fetch_timeout, float),
         max_bytes=_number(env, "AGGREGATOR_MAX_BYTES", defaults.max_bytes, int),
         user_agent=env.get("AGGREGATOR_USER_AGENT") or defaults.user_agent,
+        process_workers=_workers(env),
         allow_private_network=env.get("AGGREGATOR_ALLOW_PRIVATE_NETWORK", "0").strip().lower() in ("1", "true", "yes"),
     )

@@ -1,6 +1,12 @@
 """Benchmark collect over 1,000 loopback sources x 50 items: items/s on first fetch, wall time when all answer 304.
 
     ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python benchmarks/bench_collect.py [--sources 1000] [--items 50]
+    ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/python benchmarks/bench_collect.py --dag
+
+--dag runs the real DAG instead of collect_many in-process: the sources are written into a registry
+file (AGGREGATOR_SOURCES), and collect_announcements runs with dag.test() (list_sources, one mapped
+collect task per host, summarize) on a SQLite Airflow DB under var/bench/airflow; the wall time is
+the whole dag.test() call, task start-up and Airflow bookkeeping included.
 
 The feeds are generated deterministically and served by a separate process on 20 loopback addresses
 (127.0.0.2-21, so the per-host limit is exercised as with real organizations); indices get a unique
@@ -81,13 +87,70 @@ def serve(items: int, port_queue) -> None:
     threading.Event().wait()
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _airflow_env() -> None:
+    """A migrated SQLite Airflow DB of the benchmark's own (not the tests' nor make run's)."""
+    import subprocess
+
+    home = ROOT / "var" / "bench" / "airflow"
+    os.environ["AIRFLOW_HOME"] = str(home)
+    os.environ["AIRFLOW__CORE__DAGS_FOLDER"] = str(ROOT / "dags")
+    sys.path.append(str(ROOT / "dags"))  # civic_dags, as the dag-processor has it
+    os.environ["AIRFLOW__CORE__LOAD_EXAMPLES"] = "False"
+    os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
+    os.environ["AGGREGATOR_ALLOW_PRIVATE_NETWORK"] = "1"
+    marker = home / ".migrated"
+    if not marker.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "airflow", "db", "migrate"], check=True, capture_output=True)
+        marker.touch()
+
+
+def through_dag(registry, at: datetime) -> list[dict]:
+    """One collect_announcements run with dag.test() over ``registry``; the per-source results from XCom."""
+    import json
+    import tempfile
+
+    from airflow.dag_processing.dagbag import DagBag
+
+    orgs = [{"id": s.org_id, "name": {"ar": s.org_name, "latin": s.org_name_latin}, "org_type": s.org_type,
+             "country": s.country, "timezone": s.timezone,
+             "sources": [{"id": s.id, "kind": s.kind, "url": s.url, "allow_private_network": True}]} for s in registry]
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+        json.dump({"organizations": orgs}, fh, ensure_ascii=False)  # JSON is YAML
+    os.environ["AGGREGATOR_SOURCES"] = fh.name
+    # a run date of its own each time: dag.test() would otherwise find the previous run of that date
+    at = datetime.now(timezone.utc).replace(microsecond=0) + (at - ANCHOR)
+    bag = DagBag(dag_folder=str(ROOT / "dags"))
+    if bag.import_errors:
+        raise SystemExit(f"the DAGs do not import: {bag.import_errors}")
+    dag = bag.get_dag("collect_announcements")
+    run = dag.test(run_after=at, logical_date=at)
+    if str(run.state) != "success":
+        raise SystemExit(f"collect_announcements ended {run.state}")
+    from airflow.models.xcom import XComModel
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    with create_session() as session:
+        rows = session.scalars(select(XComModel).where(
+            XComModel.dag_id == dag.dag_id, XComModel.run_id == run.run_id, XComModel.task_id == "collect",
+            XComModel.key == "return_value")).all()
+        return [r for row in rows for r in (XComModel.deserialize_value(row) or [])]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--per-host", type=int, default=4)
+    parser.add_argument("--dag", action="store_true", help="through collect_announcements with dag.test()")
     args = parser.parse_args()
+    if args.dag:
+        _airflow_env()
 
     from aggregator.config import load_settings
     from aggregator.models import Source
@@ -112,8 +175,11 @@ def main() -> int:
         runs = []
         for label, at in (("first fetch", ANCHOR), ("all 304", ANCHOR + timedelta(hours=1))):
             started = time.monotonic()
-            results = collect_many(ids, settings, at, concurrency=args.concurrency, per_host=args.per_host,
-                                   force=True, registry=registry)
+            if args.dag:
+                results = through_dag(registry, at)
+            else:
+                results = collect_many(ids, settings, at, concurrency=args.concurrency, per_host=args.per_host,
+                                       force=True, registry=registry)
             wall = time.monotonic() - started
             statuses = {}
             for r in results:
@@ -122,8 +188,9 @@ def main() -> int:
         for label, wall, new, statuses in runs:
             rate = f", {new / wall:,.0f} items/s" if new else ""
             print(f"{label:12s} {args.sources} sources x {args.items} items: {wall:6.1f} s{rate}; new {new}; {statuses}")
-        ok = runs[1][1] < 30
-        print(f"goal (all-304 run < 30 s): {'met' if ok else 'NOT met'}")
+        goal = 60 if args.dag else 30
+        ok = runs[1][1] < goal
+        print(f"goal (all-304 run < {goal} s{' through the DAG' if args.dag else ''}): {'met' if ok else 'NOT met'}")
         return 0
     finally:
         from aggregator.index.client import connect

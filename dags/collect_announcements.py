@@ -15,7 +15,7 @@ from __future__ import annotations
 from airflow.sdk import AssetOrTimeSchedule, CronTriggerTimetable, dag, get_current_context, task
 
 from civic_dags.assets import ANNOUNCEMENTS, FETCH_REQUESTS
-from civic_dags.common import BOOKKEEPING_TIMEOUT, COLLECT_SOURCE_TIMEOUT, DAG_ARGS, run_time
+from civic_dags.common import BOOKKEEPING_TIMEOUT, COLLECT_SOURCE_TIMEOUT, DAG_ARGS, run_time, skip_outlets
 
 FORCED_RUN_TYPES = ("manual", "asset_triggered")
 
@@ -61,7 +61,11 @@ def collect_announcements():
 
     @task(outlets=[ANNOUNCEMENTS], trigger_rule="all_done", execution_timeout=BOOKKEEPING_TIMEOUT)
     def summarize(per_host: list[list[dict]]) -> dict:
-        """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources."""
+        """Counts for the run, attached to the announcements Asset event; names failing and backed-off sources.
+
+        The Asset event is emitted only when new or changed announcements landed: otherwise the task
+        ends skipped (Airflow emits no outlet event for a skipped task), its counts still in XCom,
+        and process and publish do not run for nothing (an all-304 hour, or every source failing)."""
         results = [r for host in per_host if host for r in host if r]
         summary = {
             "sources": len(results),
@@ -76,7 +80,10 @@ def collect_announcements():
             "changed": sum(r["changed"] for r in results),
             "seen": sum(r["seen"] for r in results),
         }
-        get_current_context()["outlet_events"][ANNOUNCEMENTS].extra = summary
+        context = get_current_context()
+        if not summary["new"] and not summary["changed"]:
+            skip_outlets(context, summary, "no new or changed announcements")
+        context["outlet_events"][ANNOUNCEMENTS].extra = summary
         return summary
 
     summarize(collect.expand(source_ids=list_sources()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from elasticsearch import Elasticsearch
 
@@ -11,7 +11,13 @@ from aggregator.index.bulk import bulk_upsert
 from aggregator.index.client import client_url, translate_errors
 from aggregator.models import Announcement
 
-__all__ = ["AnnouncementStore"]
+__all__ = ["AnnouncementStore", "PENDING_ORDER"]
+
+# The order the process stage reads pending announcements in: dedup's own processing order (by
+# publication time, aggregator.dedup.features.order_key), so that a run in pages decides what one
+# run over everything would (an announcement without a publication time goes by its fetch time,
+# and those come first, which is where their fetch time usually puts them).
+PENDING_ORDER = [{"published": {"order": "asc", "missing": "_first"}}, {"fetched_at": "asc"}, {"id": "asc"}]
 
 
 class AnnouncementStore:
@@ -57,9 +63,42 @@ class AnnouncementStore:
                                           sort=[{"id": "asc"}])
         return [hit["_source"] for hit in response["hits"]["hits"]]
 
-    def update(self, updates: dict[str, dict]) -> None:
-        """Merge each partial document into its announcement, visible to the next search."""
-        bulk_upsert(self.client, self.index, list(updates.items()), partial=True, refresh="wait_for")
+    def stream_pending(self, page_size: int = 1000, keep_alive: str = "10m") -> Iterator[list[dict]]:
+        """Every document pending when the call starts, in pages in PENDING_ORDER, read once from a point in time.
+
+        The point in time is a snapshot: what the caller writes meanwhile (pending=false, or new
+        announcements landing) does not move the pages, so the loop reads each document once and
+        ends after at most the snapshot's count of documents. The snapshot is closed at the end,
+        also when the caller stops early or fails."""
+        with self._errors("opening a point in time"):
+            pit = self.client.open_point_in_time(index=self.index, keep_alive=keep_alive)["id"]
+        try:
+            query = {"term": {"pending": True}}
+            with self._errors("a count"):
+                total = self.client.count(index=self.index, query=query)["count"]
+            after = None
+            # bounded: the snapshot holds at most ``total`` pending documents (counted before it was
+            # read; documents landing later are not in it, so one extra page is the most it can need)
+            for _ in range(total // page_size + 2):
+                kwargs = {"search_after": after} if after is not None else {}
+                with self._errors("a search"):
+                    response = self.client.search(pit={"id": pit, "keep_alive": keep_alive}, size=page_size,
+                                                  query=query, sort=PENDING_ORDER, track_total_hits=False, **kwargs)
+                pit = response.get("pit_id", pit)
+                hits = response["hits"]["hits"]
+                if not hits:
+                    return
+                yield [hit["_source"] for hit in hits]
+                if len(hits) < page_size:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            with self._errors("closing a point in time"):
+                self.client.options(ignore_status=404).close_point_in_time(id=pit)
+
+    def update(self, updates: dict[str, dict], refresh: bool | str = "wait_for") -> None:
+        """Merge each partial document into its announcement (visible to the next search unless ``refresh`` is False)."""
+        bulk_upsert(self.client, self.index, list(updates.items()), partial=True, refresh=refresh)
 
     def refresh(self) -> None:
         with self._errors("a refresh"):

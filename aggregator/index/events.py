@@ -6,8 +6,9 @@ aggregator.dedup.engine (whose ``MemoryEventStore`` is the in-memory side).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from elasticsearch import Elasticsearch
 
@@ -27,12 +28,37 @@ class ElasticsearchEventStore:
     CHUNK = 200
     SIZE = 10_000
 
-    def __init__(self, client: Elasticsearch, index: str):
-        self.client, self.index = client, index
+    def __init__(self, client: Elasticsearch, index: str, pit: dict | None = None, empty: bool = False):
+        self.client, self.index, self.pit, self.empty = client, index, pit, empty
+
+    @contextmanager
+    def snapshot(self, keep_alive: str = "10m") -> Iterator["ElasticsearchEventStore"]:
+        """This store as the index stands now (a point in time), whatever is written to it meanwhile.
+
+        The process stage keeps the events it writes in memory, in front of this snapshot: the
+        snapshot then answers only with events that existed before the run, instead of sending
+        back, parsing and discarding the run's own (a growing share of every answer). Without
+        an events index yet, the snapshot is empty."""
+        with translate_errors(client_url(self.client), f"opening a point in time of {self.index}"):
+            opened = self.client.options(ignore_status=404).open_point_in_time(index=self.index, keep_alive=keep_alive)
+        pit_id = opened.get("id") if opened else None
+        store = ElasticsearchEventStore(self.client, self.index, {"id": pit_id, "keep_alive": keep_alive} if pit_id else None,
+                                        empty=pit_id is None)
+        try:
+            yield store
+        finally:
+            if pit_id:
+                with translate_errors(client_url(self.client), f"closing a point in time of {self.index}"):
+                    self.client.options(ignore_status=404).close_point_in_time(id=store.pit["id"])
 
     def _search(self, query: dict) -> list[Event]:
+        if self.empty:
+            return []
+        where = {"pit": self.pit} if self.pit else {"index": self.index}
         with translate_errors(client_url(self.client), f"a search of {self.index}"):
-            response = self.client.options(ignore_status=404).search(index=self.index, size=self.SIZE, query=query)
+            response = self.client.options(ignore_status=404).search(**where, size=self.SIZE, query=query)
+        if self.pit and response and response.get("pit_id"):
+            self.pit = {**self.pit, "id": response["pit_id"]}
         hits = response.get("hits", {}).get("hits", []) if response else []
         return [event_from_source(hit["_source"]) for hit in hits]
 

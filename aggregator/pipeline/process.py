@@ -1,24 +1,47 @@
-"""The process stage: pending announcements -> extraction -> events, written back to ES in batches."""
+"""The process stage: pending announcements -> extraction -> events, written back to ES in batches.
+
+One run reads the pending set once, from a point-in-time snapshot (``AnnouncementStore.stream_pending``),
+in pages ordered by id. Three things overlap:
+
+- a reader thread fetches the next pages while the current ones are worked on;
+- extraction (pure, CPU-bound) runs in a process pool of ``settings.process_workers`` processes,
+  in chunks, and the results are taken back in page order;
+- dedup runs here, one page at a time, in that order, against ``RunEventStore``: the events this
+  run already produced (kept in memory) in front of the events index, so a later page sees an
+  earlier page's events without waiting for a refresh;
+- a writer thread writes each page's events, then its announcements' results, with no refresh wait.
+
+Resumable: a page's announcements are marked done only after its events are written, so a run
+killed anywhere leaves the rest pending, and the next run (which refreshes first) continues; ids
+are computed and writes are upserts, so what was written twice is written the same. One refresh
+at the end makes everything visible before the Asset event.
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import queue
+import threading
+from collections import deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aggregator.config import Settings
 from aggregator.dedup import assign_events
+from aggregator.dedup.engine import MemoryEventStore
 from aggregator.extract import extract
 from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.bulk import bulk_upsert
-from aggregator.index.client import connect
+from aggregator.index.client import client_url, connect, translate_errors
 from aggregator.index.documents import event_document
 from aggregator.index.events import ElasticsearchEventStore
-from aggregator.models import Announcement, Extraction
+from aggregator.models import Announcement, Event, Extraction
 
-__all__ = ["process_pending", "interpret"]
+__all__ = ["process_pending", "interpret", "interpret_documents", "RunEventStore"]
 
 log = logging.getLogger(__name__)
 
@@ -58,45 +81,263 @@ def interpret(announcement: Announcement) -> Extraction:
     return replace(extraction, is_event=True, start=start, end=end, timezone=name, past=past)
 
 
-def process_pending(settings: Settings, now: datetime, batch_size: int = 500) -> dict[str, Any]:
-    """Interpret every announcement marked pending; idempotent, resumable batch by batch.
+def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction | None, dict | str]]:
+    """(announcement, extraction, its document) or (announcement, None, error) for each stored document.
 
-    ``now`` is the run's instant, given by the DAG; nothing here reads it yet (each extraction's
-    reference time is its announcement's own publication time), it stays so the stage's
-    interface does not change when a step needs it."""
+    What a pool process runs: pure, so any number of them can work on different chunks; the
+    extraction's document is built here too, off the deduplicating process. One bad announcement
+    gets its error and does not stop the others."""
+    out: list[tuple[Announcement, Extraction | None, dict | str]] = []
+    for doc in docs:
+        announcement = Announcement.from_dict(doc)
+        try:
+            extraction = interpret(announcement)
+            out.append((announcement, extraction, extraction.to_dict()))
+        except Exception as exc:  # one bad announcement must not stop the batch
+            out.append((announcement, None, f"{type(exc).__name__}: {exc}"[:1000]))
+    return out
+
+
+class RunEventStore:
+    """The events of this run (in memory, authoritative for their ids) in front of another EventStore.
+
+    Dedup of a later page must see what an earlier page of the same run decided, even before the
+    writer thread has written it or Elasticsearch has refreshed: an id known here hides the stored
+    copy of that id, whatever the stored copy says."""
+
+    def __init__(self, behind):
+        self.behind = behind
+        self.run = MemoryEventStore()
+
+    def put_all(self, events: Iterable[Event]) -> None:
+        self.run.put_all(events)
+
+    def _merge(self, stored: list[Event], ours: list[Event]) -> list[Event]:
+        known = self.run.events
+        return [e for e in stored if e.event_id not in known] + ours
+
+    def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
+        minutes, announcement_ids = list(minutes), list(announcement_ids)
+        return self._merge(self.behind.blocks(minutes, announcement_ids), self.run.blocks(minutes, announcement_ids))
+
+    def search(self, start_from: datetime, start_to: datetime, org_ids: Iterable[str],
+               status: str | None = None) -> list[Event]:
+        org_ids = list(org_ids)
+        return self._merge(self.behind.search(start_from, start_to, org_ids, status),
+                           self.run.search(start_from, start_to, org_ids, status))
+
+
+_STOP = object()
+
+
+class _Stopped(Exception):
+    """The run is over (it failed elsewhere): a background thread stops where it is."""
+CHUNK = 250  # announcements per pool task: big enough that pickling is a small share of the work
+
+
+class _InProcess(Executor):
+    """The pool's interface, run here: one worker means no process to feed."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _pool(workers: int) -> Executor:
+    if workers <= 1:
+        return _InProcess()
+    # forkserver: workers start from a clean interpreter, not a fork of a process that already
+    # runs the reader and writer threads (and, in a task, Airflow's own).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["aggregator.pipeline.process"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+class _Background(threading.Thread):
+    """A thread with a bounded inbox or outbox; its exception is raised again in the caller."""
+
+    def __init__(self, name: str):
+        super().__init__(name=name, daemon=True)
+        self.queue: queue.Queue = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.stopping = threading.Event()
+
+    def put(self, item) -> None:
+        while True:  # never block forever on a thread that died
+            if self.error is not None:
+                raise self.error
+            try:
+                self.queue.put(item, timeout=0.5)
+                return
+            except queue.Full:
+                if self.stopping.is_set():
+                    raise _Stopped
+                if not self.is_alive():
+                    raise RuntimeError(f"{self.name} stopped") from self.error
+
+    def get(self):
+        while True:
+            try:
+                item = self.queue.get(timeout=0.5)
+            except queue.Empty:
+                if self.error is not None:
+                    raise self.error
+                if not self.is_alive():
+                    raise RuntimeError(f"{self.name} stopped") from self.error
+                continue
+            if self.error is not None and item is _STOP:
+                raise self.error
+            return item
+
+
+class _Reader(_Background):
+    def __init__(self, pages: Iterator[list[dict]]):
+        super().__init__("process-reader")
+        self.pages = pages
+
+    def run(self) -> None:
+        try:
+            for page in self.pages:
+                if self.stopping.is_set():
+                    break
+                self.put(page)
+        except _Stopped:
+            pass
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            close = getattr(self.pages, "close", None)
+            if close:
+                close()
+            try:
+                self.queue.put(_STOP, timeout=5)
+            except queue.Full:
+                pass
+
+    def pages_in_order(self) -> Iterator[list[dict]]:
+        while (page := self.get()) is not _STOP:
+            yield page
+
+
+class _Writer(_Background):
+    def __init__(self, client, event_index: str, announcements: AnnouncementStore):
+        super().__init__("process-writer")
+        self.client, self.event_index, self.announcements = client, event_index, announcements
+
+    def run(self) -> None:
+        while True:
+            try:
+                item = self.queue.get(timeout=0.5)
+            except queue.Empty:
+                if self.stopping.is_set():
+                    return
+                continue
+            if item is _STOP:
+                return
+            if self.error is not None:
+                continue  # drain: the caller sees the error on its next put
+            events, updates = item
+            try:
+                if events:  # events first: an announcement marked done always has its event written
+                    docs = ((e.event_id, event_document(e)) for e in events)
+                    bulk_upsert(self.client, self.event_index, docs, refresh=False)
+                if updates:
+                    self.announcements.update(updates, refresh=False)
+            except BaseException as exc:
+                self.error = exc
+
+    def finish(self) -> None:
+        self.queue.put(_STOP)
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
+                    workers: int | None = None) -> dict[str, Any]:
+    """Interpret every announcement pending when the run starts; idempotent and resumable.
+
+    ``batch_size`` announcements are read, deduplicated and written together; ``workers`` (default
+    ``settings.process_workers``) processes extract them. ``now`` is the run's instant, given by the
+    DAG; nothing here reads it yet (each extraction's reference time is its announcement's own
+    publication time), it stays so the stage's interface does not change when a step needs it."""
+    workers = settings.process_workers if workers is None else workers
     client = connect(settings)
     event_index = settings.index("events")
     announcements = AnnouncementStore.for_settings(client, settings)
-    store = ElasticsearchEventStore(client, event_index)
     counts = {"announcements": 0, "events_written": 0, "not_events": 0, "errors": 0}
-    while True:
-        batch = announcements.pending(batch_size)
-        if not batch:
-            break
-        items: list[tuple[Announcement, Extraction]] = []
-        updates: dict[str, dict] = {}
-        for doc in batch:
-            announcement = Announcement.from_dict(doc)
-            try:
-                extraction = interpret(announcement)
-            except Exception as exc:  # one bad announcement must not stop the batch
-                log.error("announcement %s could not be interpreted: %s", announcement.id, exc)
-                counts["errors"] += 1
-                updates[announcement.id] = {"pending": False, "error": f"{type(exc).__name__}: {exc}"[:1000]}
-                continue
-            items.append((announcement, extraction))
-            updates[announcement.id] = {"pending": False, "error": None, "extraction": extraction.to_dict(), "event_id": None}
-        outcome = assign_events(items, store)
-        for ann_id, event_id in outcome.assignments.items():
-            updates[ann_id]["event_id"] = event_id
-        for event in outcome.events.values():
-            if event.merged_into:  # a late merge: earlier announcements follow the surviving id
-                for ann_id in event.announcement_ids:
-                    updates.setdefault(ann_id, {})["event_id"] = event.merged_into
-        counts["not_events"] += sum(1 for u in updates.values() if "extraction" in u and not u["event_id"])
-        if outcome.events:
-            bulk_upsert(client, event_index, [(e.event_id, event_document(e)) for e in outcome.events.values()], refresh="wait_for")
-            counts["events_written"] += len(outcome.events)
-        announcements.update(updates)
-        counts["announcements"] += len(batch)
+    # what a killed earlier run wrote becomes visible before this one reads
+    _refresh(client, announcements.index)
+    _refresh(client, event_index)
+    with ElasticsearchEventStore(client, event_index).snapshot() as known:
+        counts = _run(client, event_index, announcements, RunEventStore(known), batch_size, workers, counts)
+    _refresh(client, announcements.index)
+    _refresh(client, event_index)
     return counts
+
+
+def _run(client, event_index: str, announcements: AnnouncementStore, store: "RunEventStore", batch_size: int,
+         workers: int, counts: dict) -> dict:
+    pool = _pool(workers)
+    reader = _Reader(announcements.stream_pending(batch_size))
+    writer = _Writer(client, event_index, announcements)
+    reader.start()
+    writer.start()
+    ahead: deque[list[Future]] = deque()
+    depth = max(2, workers + 1)  # pages whose extraction is under way while one is deduplicated
+
+    def dedup_next() -> None:
+        results = [r for future in ahead.popleft() for r in future.result()]
+        events, updates = _dedup(results, store, counts)
+        writer.put((events, updates))
+
+    try:
+        for page in reader.pages_in_order():
+            ahead.append([pool.submit(interpret_documents, page[i:i + CHUNK]) for i in range(0, len(page), CHUNK)])
+            counts["announcements"] += len(page)
+            if len(ahead) >= depth:
+                dedup_next()
+        while ahead:
+            dedup_next()
+        writer.finish()
+    except BaseException:
+        reader.stopping.set()
+        writer.stopping.set()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return counts
+
+
+def _refresh(client, index: str) -> None:
+    with translate_errors(client_url(client), f"a refresh of {index}"):
+        client.options(ignore_status=404).indices.refresh(index=index)
+
+
+def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
+    """One page's extractions -> its new or changed events and its announcements' partial updates."""
+    items: list[tuple[Announcement, Extraction]] = []
+    updates: dict[str, dict] = {}
+    for announcement, extraction, document in results:
+        if extraction is None:
+            log.error("announcement %s could not be interpreted: %s", announcement.id, document)
+            counts["errors"] += 1
+            updates[announcement.id] = {"pending": False, "error": document}
+            continue
+        items.append((announcement, extraction))
+        updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
+    outcome = assign_events(items, store)
+    for ann_id, event_id in outcome.assignments.items():
+        updates[ann_id]["event_id"] = event_id
+    for event in outcome.events.values():
+        if event.merged_into:  # a late merge: earlier announcements follow the surviving id
+            for ann_id in event.announcement_ids:
+                updates.setdefault(ann_id, {})["event_id"] = event.merged_into
+    counts["not_events"] += sum(1 for u in updates.values() if "extraction" in u and not u["event_id"])
+    store.put_all(outcome.events.values())
+    counts["events_written"] += len(outcome.events)
+    return list(outcome.events.values()), updates

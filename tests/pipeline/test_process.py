@@ -1,0 +1,121 @@
+"""process_pending against a real Elasticsearch: pages of any size give the same events, a run killed
+part-way and run again ends like a clean run, and the pool path gives what the in-process path gives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from elasticsearch import ConnectionError as ESConnectionError
+from elasticsearch import Elasticsearch
+
+from aggregator.dedup.command import parse_line
+from aggregator.index.bulk import bulk_upsert
+from aggregator.index.templates import ensure_indices
+from aggregator.pipeline.process import process_pending
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "dedup" / "corpus.jsonl"
+NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
+
+
+def _docs() -> list[dict]:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [parse_line(line, n).to_dict() | {"pending": True} for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def _land(settings, client, docs) -> None:
+    ensure_indices(client, settings)
+    bulk_upsert(client, settings.index("announcements"), [(d["id"], d) for d in docs], refresh="wait_for")
+
+
+def _state(settings, client) -> tuple[dict[str, str | None], dict[str, dict]]:
+    """(announcement id -> event id it ends in, after merges; live events by id, without timestamps of writing)."""
+    anns = client.search(index=settings.index("announcements"), size=10_000, query={"match_all": {}})["hits"]["hits"]
+    evs = client.search(index=settings.index("events"), size=10_000, query={"match_all": {}})["hits"]["hits"]
+    events = {h["_id"]: h["_source"] for h in evs}
+
+    def final(event_id):
+        for _ in range(100):
+            if event_id not in events or not events[event_id].get("merged_into"):
+                return event_id
+            event_id = events[event_id]["merged_into"]
+        raise AssertionError(f"merge chain from {event_id} does not end")
+
+    assert all(h["_source"]["pending"] is False for h in anns), "an announcement is still pending"
+    assigned = {h["_id"]: final(h["_source"].get("event_id")) if h["_source"].get("event_id") else None for h in anns}
+    live = {i: e for i, e in events.items() if not e.get("merged_into")}
+    return assigned, live
+
+
+def _run(settings, client, docs, prefix: str, **kwargs):
+    run = replace(settings, index_prefix=f"{settings.index_prefix}{prefix}-")
+    _land(run, client, docs)
+    counts = process_pending(run, NOW, **kwargs)
+    return run, counts, _state(run, client)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return _docs()
+
+
+def test_small_pages_in_a_pool_give_the_events_of_one_big_page(settings, es_client, docs):
+    _, one_counts, (one_assigned, one_events) = _run(settings, es_client, docs, "one", batch_size=10_000, workers=1)
+    _, many_counts, (many_assigned, many_events) = _run(settings, es_client, docs, "many", batch_size=7, workers=2)
+    assert one_counts["announcements"] == many_counts["announcements"] == len(docs)
+    assert sum(1 for e in one_assigned.values() if e) > 100  # the corpus is mostly events
+    assert many_assigned == one_assigned
+    assert sorted(many_events) == sorted(one_events)
+    for event_id, event in one_events.items():
+        assert sorted(many_events[event_id]["announcement_ids"]) == sorted(event["announcement_ids"])
+        assert many_events[event_id]["start"] == event["start"]
+        assert many_events[event_id]["status"] == event["status"]
+
+
+def test_a_second_run_finds_nothing_pending_and_changes_nothing(settings, es_client, docs):
+    run, _, before = _run(settings, es_client, docs[:120], "again", batch_size=25)
+    counts = process_pending(run, NOW, batch_size=25)
+    assert counts == {"announcements": 0, "events_written": 0, "not_events": 0, "errors": 0}
+    assert _state(run, es_client) == before
+
+
+class _Failing:
+    """Makes the real client's ``method`` fail as if Elasticsearch went away, from its ``after``-th call on."""
+
+    def __init__(self, monkeypatch, method: str, after: int):
+        self.calls = 0
+        original = getattr(Elasticsearch, method)
+
+        def failing(client, *args, **kwargs):
+            self.calls += 1
+            if self.calls > after:
+                raise ESConnectionError("injected: Elasticsearch stopped answering")
+            return original(client, *args, **kwargs)
+
+        monkeypatch.setattr(Elasticsearch, method, failing)
+
+
+@pytest.mark.parametrize("method, after", [("bulk", 0), ("bulk", 5), ("bulk", 17), ("search", 4), ("search", 12)])
+def test_a_run_killed_part_way_and_run_again_ends_like_a_clean_run(settings, es_client, docs, monkeypatch, method, after):
+    _, clean_counts, (clean_assigned, clean_events) = _run(settings, es_client, docs, "clean", batch_size=40)
+
+    run = replace(settings, index_prefix=f"{settings.index_prefix}killed-")
+    _land(run, es_client, docs)
+    with monkeypatch.context() as patch:
+        failing = _Failing(patch, method, after)
+        with pytest.raises(Exception):
+            process_pending(run, NOW, batch_size=40)
+    assert failing.calls > after  # it did fail, part-way
+    es_client.indices.refresh(index=run.index("announcements"))
+    pending = es_client.count(index=run.index("announcements"), query={"term": {"pending": True}})["count"]
+    assert 0 < pending  # something was left to do
+    counts = process_pending(run, NOW, batch_size=40)
+    assert counts["announcements"] == pending  # the second run took up exactly what was left
+    assigned, events = _state(run, es_client)
+    assert assigned == clean_assigned
+    assert sorted(events) == sorted(clean_events)
+    held = [a for e in events.values() for a in e["announcement_ids"]]
+    assert len(held) == len(set(held)), "an announcement is in two live events"
+    assert clean_counts["announcements"] == len(docs)
