@@ -235,9 +235,10 @@ class Cluster:
     def registry(self) -> Path:
         """sources.yaml with each organization's demo feed on its own loopback address."""
         text = (ROOT / "sources.yaml").read_text()
-        count = text.count("${AGGREGATOR_DEMO_URL}")
+        variable = re.compile(r"\$\{AGGREGATOR_DEMO_URL(?::-[^}]*)?\}")  # with or without a default
+        count = len(variable.findall(text))
         hosts = iter(demo_hosts.addresses(count))
-        text = re.sub(r"\$\{AGGREGATOR_DEMO_URL\}", lambda _: f"http://{next(hosts)}:{self.ports['demo']}", text)
+        text = variable.sub(lambda _: f"http://{next(hosts)}:{self.ports['demo']}", text)
         path = self.home / "sources.yaml"
         path.write_text(text)
         self.demo_count = count
