@@ -5,6 +5,8 @@ Words are written as people write them; ``folded()`` gives the forms the grammar
 
 from __future__ import annotations
 
+import re
+
 from aggregator.extract.normalize import clean, fold
 
 __all__ = [
@@ -19,8 +21,6 @@ def folded(word: str) -> str:
 
 def alternation(words) -> str:
     """A regex alternation of ``words`` (folded, escaped), longest first so prefixes lose."""
-    import re
-
     forms = sorted({folded(w) for w in words}, key=len, reverse=True)
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
 

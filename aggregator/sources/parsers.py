@@ -46,6 +46,8 @@ def _within_budget(items: Iterable[Announcement], report: ParseReport, budget: f
 
 
 def _parser(kind: str) -> Callable:
+    # Each parser is imported on first use: it brings its own library (feedparser and defusedxml,
+    # icalendar and dateutil, BeautifulSoup and lxml), and a process need not pay for kinds it never meets.
     if kind in ("rss", "atom"):
         from aggregator.sources.rss import parse_feed
 

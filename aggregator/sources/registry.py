@@ -14,10 +14,10 @@ import yaml
 from aggregator.countries import COUNTRY_TIMEZONES
 from aggregator.errors import SourceRegistryError
 from aggregator.models import ORG_TYPES, Source
+from aggregator.sources.parsers import KINDS
 
 __all__ = ["load_registry", "parse_registry", "KINDS"]
 
-KINDS = ("rss", "atom", "ical", "events", "html", "telegram")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 # ${NAME} or ${NAME:-default}, as a shell writes them: the bundled registry points at the demo server.
@@ -114,6 +114,7 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
             if parts.scheme not in ("http", "https") or not parts.netloc or "$" in url:
                 raise SourceRegistryError(f"{fwhere}: field 'url' is {url!r}, not an http(s) URL")
             if kind == "telegram":
+                # Imported here: telegram brings BeautifulSoup, which loading a registry otherwise does not need.
                 from aggregator.sources.telegram import preview_url
 
                 url = preview_url(url)
@@ -138,7 +139,7 @@ def parse_registry(raw: Any, origin: str = "sources.yaml") -> list[Source]:
                 value = feed.get(key) or ""
                 if value:
                     try:
-                        import soupsieve
+                        import soupsieve  # only registries with CSS selectors need it (it comes with BeautifulSoup)
 
                         soupsieve.compile(str(value))
                     except Exception as exc:
