@@ -150,6 +150,11 @@ class _InProcess(Executor):
 def _pool(workers: int) -> Executor:
     if workers <= 1:
         return _InProcess()
+    if multiprocessing.current_process().daemon:
+        # A Celery worker (and any executor that runs tasks in daemonic processes): Python forbids
+        # such a process to start children. Extract here; a cluster gets its parallelism from workers.
+        log.info("running in a daemonic process: extracting in this process instead of %d workers", workers)
+        return _InProcess()
     # forkserver: workers start from a clean interpreter, not a fork of a process that already
     # runs the reader and writer threads (and, in a task, Airflow's own).
     context = multiprocessing.get_context("forkserver")

