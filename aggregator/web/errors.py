@@ -34,6 +34,10 @@ async def http_error(request: Request, exc: HTTPException) -> Response:
 
 async def unavailable(request: Request, exc: ElasticsearchUnavailable) -> Response:
     log.warning("store unavailable on %s: %s", request.url.path, exc)  # the detail (a URL) stays in the log
+    if str(exc).startswith("TLS verification"):
+        # a configuration fault, not an outage: say which, without the cluster's address
+        return error(503, "the event store is unavailable: TLS verification of Elasticsearch failed "
+                          "(the server's ca_certs does not match the cluster's CA; see its log)")
     return error(503, "the event store is unavailable, try again in a minute")
 
 

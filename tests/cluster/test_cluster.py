@@ -237,6 +237,7 @@ WEBSUB_ORG = """
     sources:
       - kind: rss
         url: %s
+        allow_private_network: true   # its feed is served on loopback by this test
 """
 WEBSUB_FEED = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Observatoire des abonnements</title><link>https://websub-watch.example.tn/</link>
