@@ -37,6 +37,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serve(app):
+    """Serve ``app`` with uvicorn on a free loopback port in a thread; yields its base URL (for fixtures)."""
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
 REGISTRY = """organizations:
   - id: ma-umt
     name: {ar: الاتحاد المغربي للشغل, latin: Union marocaine du travail}
@@ -48,23 +64,12 @@ REGISTRY = """organizations:
 
 @pytest.fixture()
 def server(es_client, settings, tmp_path):
-    import uvicorn
-
     seed(es_client, settings, [e for events in CASES.values() for e in events])
     registry = tmp_path / "sources.yaml"
     registry.write_text(REGISTRY, encoding="utf-8")
     settings = replace(settings, sources_path=registry)
     app = create_app(settings, FeedStore(es_client, settings.index("events")), clock=lambda: NOW)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(timeout=5)
+    yield from serve(app)
 
 
 def _run(script: str, server: str) -> dict:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
-import threading
-import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +17,7 @@ import pytest
 
 from aggregator.index.feeds import FeedStore
 from aggregator.web import create_app
-from tests.web.test_browser import CHROMIUM, JS_DIR, SCREENSHOTS, _free_port
+from tests.web.test_browser import CHROMIUM, JS_DIR, SCREENSHOTS, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.elasticsearch]
 
@@ -38,23 +36,12 @@ def _seed(client, settings):
 
 @pytest.fixture()
 def server(es_client, settings):
-    import uvicorn
-
     from aggregator.index.templates import ensure_indices
 
     ensure_indices(es_client, settings)
     _seed(es_client, settings)
     app = create_app(settings, FeedStore(es_client, settings.index("events")))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/"
-    server.should_exit = True
-    thread.join(timeout=5)
+    yield from serve(app)
 
 
 def _kibana_cases(client, settings) -> list[dict]:
