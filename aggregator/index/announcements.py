@@ -11,13 +11,22 @@ from aggregator.index.bulk import bulk_upsert
 from aggregator.index.client import client_url, translate_errors
 from aggregator.models import Announcement
 
-__all__ = ["AnnouncementStore", "PENDING_ORDER"]
+__all__ = ["AnnouncementStore", "PENDING_ORDER", "PendingPage"]
 
 # The order the process stage reads pending announcements in: dedup's own processing order (by
 # publication time, aggregator.dedup.features.order_key), so that a run in pages decides what one
 # run over everything would (an announcement without a publication time goes by its fetch time,
 # and those come first, which is where their fetch time usually puts them).
 PENDING_ORDER = [{"published": {"order": "asc", "missing": "_first"}}, {"fetched_at": "asc"}, {"id": "asc"}]
+
+
+class PendingPage(list):
+    """A page of pending documents (their ``_source``), with ``versions``: id -> (seq_no, primary_term)
+    of each as it was read, so that writing it back can be made conditional on nobody having changed it."""
+
+    def __init__(self, docs: Iterable[dict] = (), versions: dict[str, tuple[int, int]] | None = None):
+        super().__init__(docs)
+        self.versions = versions or {}
 
 
 class AnnouncementStore:
@@ -63,7 +72,7 @@ class AnnouncementStore:
                                           sort=[{"id": "asc"}])
         return [hit["_source"] for hit in response["hits"]["hits"]]
 
-    def stream_pending(self, page_size: int = 1000, keep_alive: str = "10m") -> Iterator[list[dict]]:
+    def stream_pending(self, page_size: int = 1000, keep_alive: str = "10m") -> Iterator[PendingPage]:
         """Every document pending when the call starts, in pages in PENDING_ORDER, read once from a point in time.
 
         The point in time is a snapshot: what the caller writes meanwhile (pending=false, or new
@@ -83,12 +92,14 @@ class AnnouncementStore:
                 kwargs = {"search_after": after} if after is not None else {}
                 with self._errors("a search"):
                     response = self.client.search(pit={"id": pit, "keep_alive": keep_alive}, size=page_size,
-                                                  query=query, sort=PENDING_ORDER, track_total_hits=False, **kwargs)
+                                                  query=query, sort=PENDING_ORDER, track_total_hits=False,
+                                                  seq_no_primary_term=True, **kwargs)
                 pit = response.get("pit_id", pit)
                 hits = response["hits"]["hits"]
                 if not hits:
                     return
-                yield [hit["_source"] for hit in hits]
+                yield PendingPage((hit["_source"] for hit in hits),
+                                  {hit["_id"]: (hit["_seq_no"], hit["_primary_term"]) for hit in hits})
                 if len(hits) < page_size:
                     return
                 after = hits[-1]["sort"]
@@ -99,6 +110,25 @@ class AnnouncementStore:
     def update(self, updates: dict[str, dict], refresh: bool | str = "wait_for") -> None:
         """Merge each partial document into its announcement (visible to the next search unless ``refresh`` is False)."""
         bulk_upsert(self.client, self.index, list(updates.items()), partial=True, refresh=refresh)
+
+    def write_back(self, updates: dict[str, dict], read: dict[str, tuple[dict, tuple[int, int]]]) -> list[str]:
+        """Apply ``updates`` (id -> fields) to announcements; returns the ids someone else changed meanwhile.
+
+        An announcement in ``read`` (id -> (its source as read, its (seq_no, primary_term))) is
+        written whole, and only if it is still the version that was read: a whole write costs
+        Elasticsearch a fraction of a partial update (no read of the stored document), and when
+        collect landed a newer content in between, the newer content stays, still pending, for the
+        next run. The others (earlier announcements whose event merged into another) get a
+        partial update. No refresh: the caller refreshes once at the end of its run."""
+        whole = [(i, {**read[i][0], **fields}) for i, fields in updates.items() if i in read]
+        partial = [(i, fields) for i, fields in updates.items() if i not in read]
+        conflicts: list[str] = []
+        if whole:
+            versions = {i: read[i][1] for i, _ in whole}
+            conflicts = bulk_upsert(self.client, self.index, whole, versions=versions, refresh=False).conflicts
+        if partial:
+            bulk_upsert(self.client, self.index, partial, partial=True, refresh=False)
+        return conflicts
 
     def refresh(self) -> None:
         with self._errors("a refresh"):

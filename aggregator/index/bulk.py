@@ -18,7 +18,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from elasticsearch import Elasticsearch
 
@@ -43,17 +43,23 @@ class BulkResult:
     failed: list[dict] = field(default_factory=list)
     retried: int = 0
     requests: int = 0
+    conflicts: list[str] = field(default_factory=list)  # ids changed by someone else since they were read
 
 
 def _dumps(obj) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
 
-def _lines(index: str, docs: Iterable[tuple[str, dict]], partial: bool) -> Iterator[tuple[str, bytes]]:
+def _lines(index: str, docs: Iterable[tuple[str, dict]], partial: bool,
+           versions: Mapping[str, tuple[int, int]]) -> Iterator[tuple[str, bytes]]:
     """(id, NDJSON bytes of the action and its body) for each document."""
     op = "update" if partial else "index"
     for doc_id, doc in docs:
-        head = _dumps({op: {"_index": index, "_id": doc_id}})
+        action = {"_index": index, "_id": doc_id}
+        version = versions.get(doc_id)
+        if version is not None:
+            action["if_seq_no"], action["if_primary_term"] = version
+        head = _dumps({op: action})
         body = _dumps({"doc": doc, "doc_as_upsert": True} if partial else doc)
         yield doc_id, head + b"\n" + body + b"\n"
 
@@ -90,8 +96,13 @@ def bulk_upsert(
     max_bytes: int = 8 * 1024 * 1024,
     backoff: float = BULK_BACKOFF,
     concurrency: int = 2,
+    versions: Mapping[str, tuple[int, int]] | None = None,
 ) -> BulkResult:
     """Index (or, with ``partial``, merge into) each (id, doc) of ``index`` (an alias is fine).
+
+    ``versions``: (seq_no, primary_term) of documents as they were read. Such a document is written
+    only if nobody changed it since; when somebody did (a 409), its id goes into
+    ``BulkResult.conflicts``, which is no failure: the newer content stays.
 
     Raises BulkWriteError listing what is left failing after ``retries`` item retries, and
     ElasticsearchUnavailable when the cluster does not answer; both say how many were written.
@@ -101,14 +112,14 @@ def bulk_upsert(
     # serializes the next. A chunk sharing an id with one in flight waits for it (last write wins).
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         pending: dict = {}
-        for chunk in _chunks(_lines(index, docs, partial), chunk_size, max_bytes):
+        for chunk in _chunks(_lines(index, docs, partial, versions or {}), chunk_size, max_bytes):
             ids = {doc_id for doc_id, _ in chunk}
             while pending and (len(pending) >= concurrency or any(ids & other for other in pending.values())):
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     del pending[future]
                     future.result()
-            pending[pool.submit(_send, client, index, chunk, result, retries, backoff)] = ids
+            pending[pool.submit(_send, client, index, chunk, result, retries, backoff, versions or {})] = ids
         for future in list(pending):
             future.result()
     if refresh:
@@ -125,7 +136,8 @@ def bulk_upsert(
     return result
 
 
-def _send(client, index: str, chunk: list[tuple[str, bytes]], result: BulkResult, retries: int, backoff: float) -> None:
+def _send(client, index: str, chunk: list[tuple[str, bytes]], result: BulkResult, retries: int, backoff: float,
+          versions: Mapping[str, tuple[int, int]]) -> None:
     """One chunk, retried item by item; counts go into ``result`` (under _LOCK)."""
     attempt = 0
     while chunk:
@@ -146,6 +158,9 @@ def _send(client, index: str, chunk: list[tuple[str, bytes]], result: BulkResult
             if 200 <= status < 300:
                 with _LOCK:
                     result.written += 1
+            elif status == 409 and line[0] in versions:
+                with _LOCK:
+                    result.conflicts.append(line[0])
             elif _retryable(status, info.get("error")) and attempt < retries:
                 retry.append(line)
             else:

@@ -38,18 +38,26 @@ class ElasticsearchEventStore:
         The process stage keeps the events it writes in memory, in front of this snapshot: the
         snapshot then answers only with events that existed before the run, instead of sending
         back, parsing and discarding the run's own (a growing share of every answer). Without
-        an events index yet, the snapshot is empty."""
+        an events index yet, or with no event in it, the snapshot is empty and asks nothing."""
         with translate_errors(client_url(self.client), f"opening a point in time of {self.index}"):
             opened = self.client.options(ignore_status=404).open_point_in_time(index=self.index, keep_alive=keep_alive)
         pit_id = opened.get("id") if opened else None
-        store = ElasticsearchEventStore(self.client, self.index, {"id": pit_id, "keep_alive": keep_alive} if pit_id else None,
-                                        empty=pit_id is None)
+        pit = {"id": pit_id, "keep_alive": keep_alive} if pit_id else None
+        empty = pit is None or not self._holds_any(pit)
+        store = ElasticsearchEventStore(self.client, self.index, pit, empty=empty)
         try:
             yield store
         finally:
             if pit_id:
                 with translate_errors(client_url(self.client), f"closing a point in time of {self.index}"):
                     self.client.options(ignore_status=404).close_point_in_time(id=store.pit["id"])
+
+    def _holds_any(self, pit: dict) -> bool:
+        """Whether the snapshot holds any event: an empty one (a first run, a backfill into a new
+        index) then answers every search at once, without a request per organizer and window."""
+        with translate_errors(client_url(self.client), f"a search of {self.index}"):
+            response = self.client.search(pit=pit, size=0, track_total_hits=1, query={"match_all": {}})
+        return response["hits"]["total"]["value"] > 0
 
     def _search(self, query: dict) -> list[Event]:
         if self.empty:

@@ -132,6 +132,10 @@ _STOP = object()
 
 class _Stopped(Exception):
     """The run is over (it failed elsewhere): a background thread stops where it is."""
+
+
+_JOIN_TIMEOUT = 120  # s: longer than a bulk request with its transport retries
+
 CHUNK = 250  # announcements per pool task: big enough that pickling is a small share of the work
 
 
@@ -229,9 +233,24 @@ class _Reader(_Background):
 
 
 class _Writer(_Background):
-    def __init__(self, client, event_index: str, announcements: AnnouncementStore):
+    """Writes each page's events, then its announcements' results, in page order.
+
+    ``read`` holds the announcements of the pages read and not yet written back (id -> its
+    source and version as read): the main thread adds a page's when it reads it, this thread
+    takes them out when it writes them."""
+
+    def __init__(self, client, event_index: str, announcements: AnnouncementStore, counts: dict):
         super().__init__("process-writer")
         self.client, self.event_index, self.announcements = client, event_index, announcements
+        self.read: dict[str, tuple[dict, tuple[int, int]]] = {}
+        self.counts = counts
+
+    def remember(self, page) -> None:
+        versions = getattr(page, "versions", {})
+        for doc in page:
+            version = versions.get(doc["id"])
+            if version is not None:
+                self.read[doc["id"]] = (doc, version)
 
     def run(self) -> None:
         while True:
@@ -243,15 +262,20 @@ class _Writer(_Background):
                 continue
             if item is _STOP:
                 return
-            if self.error is not None:
-                continue  # drain: the caller sees the error on its next put
+            if self.error is not None or self.stopping.is_set():
+                continue  # drain: the caller sees the error on its next put, or has stopped
             events, updates = item
             try:
                 if events:  # events first: an announcement marked done always has its event written
                     docs = ((e.event_id, event_document(e)) for e in events)
                     bulk_upsert(self.client, self.event_index, docs, refresh=False)
                 if updates:
-                    self.announcements.update(updates, refresh=False)
+                    read = {i: self.read.pop(i) for i in updates if i in self.read}
+                    changed = self.announcements.write_back(updates, read)
+                    if changed:
+                        log.warning("%d announcements changed while this run read them (e.g. %s): they stay "
+                                    "pending, with their new content, for the next run", len(changed), changed[0])
+                        self.counts["changed_during_run"] = self.counts.get("changed_during_run", 0) + len(changed)
             except BaseException as exc:
                 self.error = exc
 
@@ -289,7 +313,7 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
          workers: int, counts: dict) -> dict:
     pool = _pool(workers)
     reader = _Reader(announcements.stream_pending(batch_size))
-    writer = _Writer(client, event_index, announcements)
+    writer = _Writer(client, event_index, announcements, counts)
     reader.start()
     writer.start()
     ahead: deque[list[Future]] = deque()
@@ -302,6 +326,7 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
 
     try:
         for page in reader.pages_in_order():
+            writer.remember(page)
             ahead.append([pool.submit(interpret_documents, page[i:i + CHUNK]) for i in range(0, len(page), CHUNK)])
             counts["announcements"] += len(page)
             if len(ahead) >= depth:
@@ -312,6 +337,11 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
     except BaseException:
         reader.stopping.set()
         writer.stopping.set()
+        # nothing of this run may be written after it has failed: a write landing later would
+        # change what a re-run (or whoever looks) finds pending. The write in flight finishes.
+        writer.join(timeout=_JOIN_TIMEOUT)
+        if writer.is_alive():
+            log.error("the writer thread is still in a write after %d s; it stops after it", _JOIN_TIMEOUT)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
