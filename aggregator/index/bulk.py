@@ -12,7 +12,6 @@ duplicates, nothing lost).
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -20,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping
 
+import orjson
 from elasticsearch import Elasticsearch
 
 from aggregator.errors import BulkWriteError
@@ -47,7 +47,9 @@ class BulkResult:
 
 
 def _dumps(obj) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    # orjson writes compact UTF-8 like json.dumps(ensure_ascii=False, separators=(",", ":")), several
+    # times faster; it serializes datetimes itself (RFC 3339, as isoformat()) and str()s anything else
+    return orjson.dumps(obj, default=str)
 
 
 def _lines(index: str, docs: Iterable[tuple[str, dict]], partial: bool,
