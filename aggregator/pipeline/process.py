@@ -19,10 +19,15 @@ at the end makes everything visible before the Asset event.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 import queue
+import sys
 import threading
+import time
+import types
 from collections import deque
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import replace
@@ -151,6 +156,28 @@ class _InProcess(Executor):
         return future
 
 
+def _worker_ready() -> int:
+    time.sleep(0.05)  # busy long enough that every warm-up task needs a worker of its own
+    return os.getpid()
+
+
+@contextlib.contextmanager
+def _parent_main_hidden():
+    """While workers start, the parent's ``__main__`` is a module with no file.
+
+    multiprocessing makes a forkserver (or spawn) child import the parent's main script again,
+    under another name. In an Airflow task that script is ``airflow`` itself, and importing it
+    in a child fails: the task's environment points Airflow at a database URL it refuses (tasks
+    may not reach the metadata DB). The workers need nothing of the parent's main (they run
+    ``interpret_documents``), so they are started with nothing to import."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
 def _pool(workers: int) -> Executor:
     if workers <= 1:
         return _InProcess()
@@ -163,7 +190,16 @@ def _pool(workers: int) -> Executor:
     # runs the reader and writer threads (and, in a task, Airflow's own).
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["aggregator.pipeline.process"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # The executor starts a worker when a task finds none idle: start them all now, while the
+    # parent's main is hidden, so none is started later with it.
+    with _parent_main_hidden():
+        started = {f.result() for f in [pool.submit(_worker_ready) for _ in range(workers)]}
+    if len(started) < workers:  # a worker was idle early: more could start later, unhidden
+        log.warning("only %d of %d extraction workers started; extracting in this process", len(started), workers)
+        pool.shutdown(wait=True)
+        return _InProcess()
+    return pool
 
 
 class _Background(threading.Thread):
