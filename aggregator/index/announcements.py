@@ -72,6 +72,11 @@ class AnnouncementStore:
                                           sort=[{"id": "asc"}])
         return [hit["_source"] for hit in response["hits"]["hits"]]
 
+    def count_pending(self) -> int:
+        """How many announcements are pending, as of the last refresh."""
+        with self._errors("a count"):
+            return self.client.count(index=self.index, query={"term": {"pending": True}})["count"]
+
     def stream_pending(self, page_size: int = 1000, keep_alive: str = "10m") -> Iterator[PendingPage]:
         """Every document pending when the call starts, in pages in PENDING_ORDER, read once from a point in time.
 

@@ -139,6 +139,7 @@ class _Stopped(Exception):
     """The run is over (it failed elsewhere): a background thread stops where it is."""
 
 
+POOL_FROM = 2000  # pending announcements from which a run extracts in a pool (its start costs ~1 s)
 _JOIN_TIMEOUT = 120  # s: longer than a bulk request with its transport retries
 
 CHUNK = 250  # announcements per pool task: big enough that pickling is a small share of the work
@@ -326,11 +327,11 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
                     workers: int | None = None) -> dict[str, Any]:
     """Interpret every announcement pending when the run starts; idempotent and resumable.
 
-    ``batch_size`` announcements are read, deduplicated and written together; ``workers`` (default
-    ``settings.process_workers``) processes extract them. ``now`` is the run's instant, given by the
+    ``batch_size`` announcements are read, deduplicated and written together; ``workers`` processes
+    extract them (default: ``settings.process_workers``, or this process alone when fewer than
+    POOL_FROM are pending). ``now`` is the run's instant, given by the
     DAG; nothing here reads it yet (each extraction's reference time is its announcement's own
     publication time), it stays so the stage's interface does not change when a step needs it."""
-    workers = settings.process_workers if workers is None else workers
     client = connect(settings)
     event_index = settings.index("events")
     announcements = AnnouncementStore.for_settings(client, settings)
@@ -338,6 +339,13 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
     # what a killed earlier run wrote becomes visible before this one reads
     _refresh(client, announcements.index)
     _refresh(client, event_index)
+    pending = announcements.count_pending()
+    if not pending:
+        return counts
+    if workers is None:
+        # Starting the workers (fresh interpreters importing the package) costs more than they
+        # save on a small run, such as the one a pushed source triggers.
+        workers = settings.process_workers if pending >= POOL_FROM else 1
     with ElasticsearchEventStore(client, event_index).snapshot() as known:
         counts = _run(client, event_index, announcements, RunEventStore(known), batch_size, workers, counts)
     _refresh(client, announcements.index)
