@@ -86,6 +86,10 @@ def run() -> None:
     # A first push brings the (empty) feed and creates the indices; then the timed push.
     api("POST", "/assets/events", {"asset_id": asset["id"], "extra": {"source": SOURCE_ID}})
     wait("the first collect run", lambda: (api("GET", "/dags/collect_announcements/dagRuns?state=success")["total_entries"] >= 1), 300, 1)
+    # ...and every run it (or the unpausing) started, in every DAG: a collect run still going would
+    # hold the timed push's run in the queue (one active run per DAG), and the figure would measure it
+    wait("the runs before the timed push to end", lambda: all(
+        api("GET", f"/dags/{dag_id}/dagRuns?state=queued&state=running")["total_entries"] == 0 for dag_id in DAGS), 300, 1)
     stamp = datetime.now(timezone.utc)
     title = f"ندوة الدفع الفوري {stamp:%H%M%S}"
     write_feed([ITEM.format(title=title, slug=stamp.strftime("%H%M%S"), pub=format_datetime(stamp))])
