@@ -176,3 +176,24 @@ def test_prefiltered_pattern_behaves_as_the_pattern():
 
 def _found_window(pattern, text: str) -> list:
     return [m.span() for m in pattern.finditer(text, 2, len(text) - 1)]
+
+
+def _zone_matches(pattern, text: str) -> list:
+    return [(m.span(), m.group("ar"), m.group("aradj")) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_zone_names_cut_to_tawqit_forms_find_the_same_without_the_other_words(text):
+    text = text.replace("heure", "").replace("time", "").replace("(", "")
+    assert _zone_matches(timezones._NAMED_TAWQIT, text) == _zone_matches(timezones._NAMED, text)
+
+
+def test_zone_names_cut_to_tawqit_forms_on_the_corpus(corpus_texts):
+    checked = 0
+    for text in corpus_texts:
+        if not any(w in text for w in timezones._OTHER_WORDS):
+            checked += "توقيت" in text
+            assert _zone_matches(timezones._NAMED_TAWQIT, text) == _zone_matches(timezones._NAMED, text)
+    assert checked >= 20
+    assert _is_rewritten(timezones._NAMED_TAWQIT)
