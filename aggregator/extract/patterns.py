@@ -197,7 +197,10 @@ def _required(items: list) -> set[str] | None:
     usable = [_fewest(c) for c in candidates if c and "" not in c]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(map(len, c)) >= _MIN_NEEDLE, -len(c), min(map(len, c))))
+    # The set a text most likely lacks: rare needles only if possible, then the fewest and longest
+    # (a needle one letter longer is taken to be half as likely). On a tie the later element wins:
+    # in "علي مدي", "تقديم الطلبات" the first word is the common one.
+    return max(reversed(usable), key=lambda c: (all(map(_rare, c)), -sum(2.0 ** -len(n) for n in c)))
 
 
 def _lookbehind_body(item) -> list | None:
