@@ -33,8 +33,9 @@ __all__ = ["compile_words", "COMPILED", "Prefiltered", "needles"]
 COMPILED: list[tuple[re.Pattern, str, int, bool]] = []
 
 _MAX_ALTERNATIVES = 4000  # beyond this the rewritten pattern would be large for little gain
-# A needle test (`in`) costs about a thirtieth of a scan; beyond this many the prefilter saves too little.
-_MAX_NEEDLES = 32
+# A needle test (`in`) costs about a thirtieth of a scan; with more needles than this, testing them all
+# costs more than a third of the scan it may save.
+_MAX_NEEDLES = 36
 _MIN_NEEDLE = 3  # shorter needles ("ال", "to") are in nearly every text...
 _COMMON_MARKS = frozenset(".,،:;-'")  # ...and so are these marks, unlike "/", "+", "(" or quotes
 _MAX_EXACT = 16  # strings kept when spelling out what a run of the pattern can match
