@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone as _utc_tz
 
 from aggregator.countries import timezone_for_country
 from aggregator.errors import ExtractionError
-from aggregator.extract.classify import decide_event, read_cues, status_of
+from aggregator.extract.classify import decide_event, read_cues
 from aggregator.extract.dates import DateMention, find_dates
 from aggregator.extract.distractors import date_context_penalty, distractor_spans, furniture_penalty, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
@@ -95,7 +95,7 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     dates = find_dates(searchable, ref_day, backwards)
     without_dates = blank(searchable, [(d.start, d.end) for d in dates])
     times = find_times(without_dates, searchable)
-    status = status_of(searchable)
+    status = cues.status
     chosen = _choose_date(dates, times, searchable, status, ref_day)
     closing = closing_time(without_dates, times)
     when = _choose_time(chosen, [t for t in times if t is not closing] or times)

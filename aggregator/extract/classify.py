@@ -142,6 +142,7 @@ class Cues:
     reminder: bool = False
     article: bool = False
     status_change: bool = False  # a postponement or cancellation notice
+    status: str = "scheduled"  # what status_of says of the same text
 
 
 # "البريد الإلكتروني", "inscription en ligne", "register online": the registration is online, not the event.
@@ -164,6 +165,7 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
 def read_cues(folded_text: str) -> Cues:
     announce = len(_ANNOUNCE.findall(folded_text))
     report = len(_REPORT.findall(folded_text))
+    postponed, cancelled = _POSTPONED.search(folded_text), _CANCELLED.search(folded_text)
     return Cues(
         event_pos=_first(_EVENT, folded_text),
         protest_pos=_first(_PROTEST, folded_text),
@@ -176,7 +178,8 @@ def read_cues(folded_text: str) -> Cues:
         hybrid_word=_HYBRID.search(folded_text) is not None,
         reminder=_REMINDER.search(folded_text) is not None,
         article=_is_article(folded_text, announce, report),
-        status_change=_POSTPONED.search(folded_text) is not None or _CANCELLED.search(folded_text) is not None,
+        status_change=postponed is not None or cancelled is not None,
+        status=_status(postponed, cancelled),
     )
 
 
@@ -204,8 +207,10 @@ def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) 
 
 
 def status_of(folded_text: str) -> str:
-    p = _POSTPONED.search(folded_text)
-    c = _CANCELLED.search(folded_text)
+    return _status(_POSTPONED.search(folded_text), _CANCELLED.search(folded_text))
+
+
+def _status(p: re.Match | None, c: re.Match | None) -> str:
     if c and (not p or c.start() <= p.start()):
         return "cancelled"
     if p:

@@ -14,6 +14,12 @@ compiled as written: slower, never different. Shapes it handles: a leading one-c
 lookbehind, optional parts, groups and alternations, small character classes, greedy repeats, and a
 capturing group that opens the whole pattern. A capturing group that opens one alternative cannot be
 kept: write the alternative without it and put an empty group where it ended, ``(?:...)(?P<end>)``.
+
+Rewritten or not, a scan still costs about the same at every position of the text, and most of these
+patterns find nothing in most announcements. So ``compile_words`` also reads off the pattern a few
+strings one of which every match must contain (``needles``, as a prefilter does); when there are few
+and none is in the text, the text is not scanned at all (``Prefiltered``). A pattern with no such
+short list is returned as the plain compiled pattern.
 """
 
 from __future__ import annotations
@@ -21,12 +27,18 @@ from __future__ import annotations
 import re
 from re import _compiler, _constants as _c, _parser  # the stdlib's own parser and compiler
 
-__all__ = ["compile_words", "COMPILED"]
+__all__ = ["compile_words", "COMPILED", "Prefiltered", "needles"]
 
 # Every pattern compiled here: (compiled, source, flags, rewritten), for the equivalence tests.
 COMPILED: list[tuple[re.Pattern, str, int, bool]] = []
 
 _MAX_ALTERNATIVES = 4000  # beyond this the rewritten pattern would be large for little gain
+# A needle test (`in`) costs about a thirtieth of a scan; with more needles than this, testing them all
+# costs more than a third of the scan it may save.
+_MAX_NEEDLES = 36
+_MIN_NEEDLE = 3  # shorter needles ("ال", "to") are in nearly every text...
+_COMMON_MARKS = frozenset(".,،:;-'")  # ...and so are these marks, unlike "/", "+", "(" or quotes
+_MAX_EXACT = 16  # strings kept when spelling out what a run of the pattern can match
 
 
 class _Unsupported(Exception):
@@ -34,13 +46,162 @@ class _Unsupported(Exception):
 
 
 def compile_words(source: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(source, flags)``, rewritten to start with a first-character set when possible."""
+    """``re.compile(source, flags)``, rewritten to start with a first-character set when possible,
+    behind a needle prefilter when the pattern has a short list of needles."""
     try:
         compiled, rewritten = _compiler.compile(_rewrite(_parser.parse(source, flags)), flags), True
     except (_Unsupported, re.error, RecursionError):
         compiled, rewritten = re.compile(source, flags), False
+    found = needles(source, flags)
+    if found is not None and len(found) <= _MAX_NEEDLES and all(map(_rare, found)):
+        compiled = Prefiltered(compiled, found)
     COMPILED.append((compiled, source, flags, rewritten))
     return compiled
+
+
+def _rare(needle: str) -> bool:
+    """Whether a needle is missing from enough texts to be worth testing for."""
+    if len(needle) >= _MIN_NEEDLE:
+        return True
+    return not any(ch.isalnum() or ch.isspace() or ch in _COMMON_MARKS for ch in needle)
+
+
+class Prefiltered:
+    """A compiled pattern that skips the scan of a whole text holding none of its needles.
+
+    Same methods and results as the ``re.Pattern`` it wraps. A call with a start or end position
+    goes straight to the pattern (it reads a window, and the window's own needles are not known).
+    """
+
+    __slots__ = ("compiled", "needles")
+
+    def __init__(self, compiled: re.Pattern, needles: tuple[str, ...]):
+        self.compiled = compiled
+        self.needles = needles
+
+    def _absent(self, text: str) -> bool:
+        for needle in self.needles:
+            if needle in text:
+                return False
+        return True
+
+    def search(self, string, *window):
+        return None if not window and self._absent(string) else self.compiled.search(string, *window)
+
+    def match(self, string, *window):
+        return None if not window and self._absent(string) else self.compiled.match(string, *window)
+
+    def fullmatch(self, string, *window):
+        return None if not window and self._absent(string) else self.compiled.fullmatch(string, *window)
+
+    def finditer(self, string, *window):
+        return iter(()) if not window and self._absent(string) else self.compiled.finditer(string, *window)
+
+    def findall(self, string, *window):
+        return [] if not window and self._absent(string) else self.compiled.findall(string, *window)
+
+    def sub(self, repl, string, count=0):
+        return string if self._absent(string) else self.compiled.sub(repl, string, count)
+
+    def __getattr__(self, name):  # pattern, flags, groupindex, split, ...: as the pattern has them
+        return getattr(self.compiled, name)
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.compiled!r}, needles={self.needles!r})"
+
+
+def needles(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which every match of the pattern contains, or None when none can be named.
+
+    Read off the parsed pattern: a run of literal characters (and small classes, optional parts and
+    alternations of them, spelled out) must appear whole; an alternation needs one needle from each
+    alternative; of a sequence, the element with the longest and fewest needles is kept.
+    """
+    if flags & (re.IGNORECASE | re.VERBOSE):  # case folding: a literal matches more than itself
+        return None
+    try:
+        found = _required(list(_parser.parse(source, flags).data))
+    except (re.error, RecursionError):
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _fewest(strings: set[str]) -> set[str]:
+    """The same test with fewer needles: a text holding "annulee" holds "annule" too."""
+    return {s for s in strings if not any(o != s and o in s for o in strings)}
+
+
+def _exact(item) -> set[str] | None:
+    """Every string the item can match, when they are few; None otherwise."""
+    op, av = item
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return {""}  # consumes nothing: what comes before and after stays adjacent
+    if op is _c.IN:
+        if not all(kind is _c.LITERAL for kind, _ in av) or len(av) > _MAX_EXACT:
+            return None
+        return {chr(value) for _, value in av}
+    if op is _c.SUBPATTERN:
+        return _exact_sequence(list(av[3].data))
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            strings = _exact_sequence(list(branch.data))
+            if strings is None:
+                return None
+            out |= strings
+        return out if len(out) <= _MAX_EXACT else None
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] == 0 and av[1] == 1:
+        strings = _exact_sequence(list(av[2].data))
+        return None if strings is None else strings | {""}
+    return None
+
+
+def _exact_sequence(items: list) -> set[str] | None:
+    out = {""}
+    for item in items:
+        strings = _exact(item)
+        if strings is None:
+            return None
+        out = {a + b for a in out for b in strings}
+        if len(out) > _MAX_EXACT:
+            return None
+    return out
+
+
+def _required(items: list) -> set[str] | None:
+    """Needles of a sequence: runs of exactly known strings, or the needles of one mandatory element."""
+    candidates: list[set[str]] = []
+    run = {""}
+    for item in items:
+        strings = _exact(item)
+        if strings is not None:
+            longer = {a + b for a in run for b in strings}
+            if len(longer) <= _MAX_EXACT:
+                run = longer
+                continue
+            candidates.append(run)
+            run = strings
+            continue
+        candidates.append(run)
+        run = {""}
+        op, av = item
+        if op is _c.SUBPATTERN:
+            candidates.append(_required(list(av[3].data)))
+        elif op is _c.BRANCH:
+            parts = [_required(list(branch.data)) for branch in av[1]]
+            candidates.append(None if any(p is None for p in parts) else _fewest(set().union(*parts)))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            candidates.append(_required(list(av[2].data)))
+    candidates.append(run)
+    usable = [_fewest(c) for c in candidates if c and "" not in c]
+    if not usable:
+        return None
+    # The set a text most likely lacks: rare needles only if possible, then the fewest and longest
+    # (a needle one letter longer is taken to be half as likely). On a tie the later element wins:
+    # in "علي مدي", "تقديم الطلبات" the first word is the common one.
+    return max(reversed(usable), key=lambda c: (all(map(_rare, c)), -sum(2.0 ** -len(n) for n in c)))
 
 
 def _lookbehind_body(item) -> list | None:
@@ -145,14 +306,38 @@ def _grouped(state, alternatives: list[_Alternative]):
             tails = [tail for _, tail in entries]
         else:
             tails = [([_check(state, behind, first)] if behind is not None else []) + tail for behind, tail in entries]
-        if len(tails) == 1:
-            body = head + tails[0]
-        else:
-            body = head + [(_c.BRANCH, (None, [_parser.SubPattern(state, t) for t in tails]))]
-        branches.append(_parser.SubPattern(state, body))
+        branches.append(_parser.SubPattern(state, head + _factored(state, tails)))
     if len(branches) == 1:
         return branches[0]
     return _parser.SubPattern(state, [(_c.BRANCH, (None, branches))])
+
+
+def _factored(state, tails: list[list]) -> list:
+    """The alternation of ``tails`` as items, with the literal characters they start with shared.
+
+    ``re`` tries the alternatives of a branch one by one: the forty tails after "ا" in a word list
+    cost forty tests at every "ا" of the text. Factored into a tree of characters they cost a few.
+    Tails that start with different characters exclude each other, so grouping neighbours by their
+    first character keeps the order in which the ones that can match are tried; a tail that does not
+    start with a literal could match anything, and no tail is moved across it.
+    """
+    if len(tails) == 1:
+        return tails[0]
+    branches: list[list] = []
+    i = 0
+    while i < len(tails):
+        if not (tails[i] and tails[i][0][0] is _c.LITERAL):
+            branches.append(tails[i])
+            i += 1
+            continue
+        by_first: dict[int, list[list]] = {}
+        while i < len(tails) and tails[i] and tails[i][0][0] is _c.LITERAL:
+            by_first.setdefault(tails[i][0][1], []).append(tails[i][1:])
+            i += 1
+        branches += [[(_c.LITERAL, first)] + _factored(state, rest) for first, rest in by_first.items()]
+    if len(branches) == 1:
+        return branches[0]
+    return [(_c.BRANCH, (None, [_parser.SubPattern(state, b) for b in branches]))]
 
 
 def _check(state, behind: list, first: int):

@@ -30,19 +30,27 @@ _GMT = r"(?:gmt|utc|غرينتش|غرينيتش|جرينتش|جرينيتش|قر
 _OFFSET = compile_words(
     r"(?<![\w])(?:(?:ب|حسب\s+)?(?:ال)?توقيت\s+)?" + _GMT + r"\s*(?P<sign>[+\-])\s*(?P<h>\d{1,2})(?::?(?P<m>[0-5]\d))?(?!\d)"
 )
-_NAMED = compile_words(
-    r"(?<![\w])(?:"
+# "بتوقيت تونس", "بالتوقيت المصري": the forms most posts use, and the only ones a text without
+# "heure", "time" or "(" can hold (each other form needs one of them).
+_TAWQIT = (
     r"(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?:مدينه\s+|العاصمه\s+|دوله\s+)?(?P<ar>" + _NAMES + r")"
     r"|(?:ب|حسب\s+|وفق\s+|علي\s+)?(?:ال)?توقيت\s+(?P<aradj>" + _ADJS + r")"
-    r"|heures?\s+(?:de\s+|d'|du\s+|locale\s+de\s+|locale\s+d'|locale\s+du\s+)?(?:la\s+|l')?(?P<fr>" + _NAMES + r")"
+)
+_OTHER_NAMED = (
+    r"heures?\s+(?:de\s+|d'|du\s+|locale\s+de\s+|locale\s+d'|locale\s+du\s+)?(?:la\s+|l')?(?P<fr>" + _NAMES + r")"
     r"|heures?\s+(?P<fradj>" + _ADJS + r")"
     # English puts the name first; a group marks where it ends (a group may not open an alternative
     # if the pattern is to be compiled to skip ahead, see patterns.py).
     r"|(?:" + _NAMES + r")(?P<en_end>)\s+(?:time|local\s+time)"
     r"|(?:" + _ADJS + r")(?P<enadj_end>)\s+time"
     r"|\(\s*(?P<paren>gmt|utc|cet|cest|" + _NAMES + r")\s*\)"
-    r")(?![\w])"
 )
+_OTHER_WORDS = ("heure", "time", "(")
+_NAMED = compile_words(r"(?<![\w])(?:" + _TAWQIT + "|" + _OTHER_NAMED + r")(?![\w])")
+# The same alternation cut after its "توقيت" forms: on a text with none of _OTHER_WORDS the rest
+# cannot match, so both find the same, and this one scans far fewer candidates (English forms
+# start with any zone name).
+_NAMED_TAWQIT = compile_words(r"(?<![\w])(?:" + _TAWQIT + r")(?![\w])")
 # "20:00 GMT", "8 pm UTC", "21:00 ت.غ": a bare abbreviation counts only right after a time.
 _BARE = compile_words(r"(?:gmt|utc|ت\.\s?غ|ت\s?غ)(?![\w])")
 _AFTER_TIME = re.compile(r"(?:\d|[ap]m|\dh)\s$")
@@ -58,16 +66,20 @@ def find_zones(text: str) -> list[ZoneMention]:
         sign = 1 if m["sign"] == "+" else -1
         out.append(ZoneMention(m.start(), m.end(), fixed_offset_zone(sign * hours)))
     # Every form _NAMED knows holds one of these words; most announcements name no zone at all.
-    named = _NAMED.finditer(text) if any(w in text for w in ("توقيت", "heure", "time", "(")) else ()
+    if any(w in text for w in _OTHER_WORDS):
+        named = _NAMED.finditer(text)
+    else:
+        named = _NAMED_TAWQIT.finditer(text) if "توقيت" in text else ()
     for m in named:
         if any(z.start <= m.start() < z.end for z in out):
             continue
-        if m["en_end"] is not None:
+        groups = m.groupdict()  # _NAMED_TAWQIT has only the Arabic groups
+        if groups.get("en_end") is not None:
             key = text[m.start():m.start("en_end")]
-        elif m["enadj_end"] is not None:
+        elif groups.get("enadj_end") is not None:
             key = text[m.start():m.start("enadj_end")]
         else:
-            key = next(g for g in (m["ar"], m["aradj"], m["fr"], m["fradj"], m["paren"]) if g)
+            key = next(g for g in (groups.get(k) for k in ("ar", "aradj", "fr", "fradj", "paren")) if g)
         key = re.sub(r"\s+", " ", key)
         zone = _NAME_OF.get(key) or _ADJ_OF.get(key)
         if key in ("cet", "cest"):

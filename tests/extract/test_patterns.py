@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import aggregator.extract  # noqa: F401  (compiles every pattern of the extractor)
 from aggregator.extract import classify, dates, distractors, platforms, times, timezones, titles
 from aggregator.extract.normalize import clean, fold
-from aggregator.extract.patterns import COMPILED, compile_words
+from aggregator.extract.patterns import COMPILED, Prefiltered, compile_words, needles
 from tests.extract.corpus import load as load_corpus
 
 REWRITTEN = [(compiled, source, flags) for compiled, source, flags, rewritten in COMPILED if rewritten]
@@ -107,3 +107,93 @@ def test_other_shapes_compile_as_written(source, flags):
     pattern = compile_words(source, flags)
     assert not _is_rewritten(pattern)
     assert pattern.pattern == source
+
+
+# Needles: strings one of which every match contains, so a text holding none is not scanned.
+NEEDLED = [(source, flags, needles(source, flags)) for _, source, flags, _ in COMPILED if needles(source, flags)]
+
+
+def _holds_a_needle(match: re.Match, found: tuple[str, ...]) -> bool:
+    return any(n in match.group() for n in found)
+
+
+def test_needles_are_read_off_most_patterns():
+    assert len(NEEDLED) >= 30
+    assert sum(isinstance(compiled, Prefiltered) for compiled, *_ in COMPILED) >= 12
+
+
+@pytest.mark.parametrize(("source", "flags", "found"), NEEDLED, ids=[s[:40] for s, _, _ in NEEDLED])
+def test_every_match_on_the_corpus_holds_a_needle(source, flags, found, corpus_texts):
+    plain = re.compile(source, flags)
+    for text in corpus_texts:
+        for m in plain.finditer(text):
+            assert _holds_a_needle(m, found), (m.group(), found)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_every_match_on_any_text_holds_a_needle(text):
+    for source, flags, found in NEEDLED:
+        for m in re.compile(source, flags).finditer(text):
+            assert _holds_a_needle(m, found), (source[:60], m.group(), found)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    (r"(?<![\w])(?:annule(?:e|es|s)?|annulation)(?![\w])", ("annulation", "annule")),
+    (r"[وب]?(?:ال)?ندو(?:ه|ات)", ("ندوات", "ندوه")),
+    (r"(?:next|last)\s+(?:monday|friday|sunday)", ("friday", "monday", "sunday")),
+    (r"(?P<d>\d+)\s*(?:mois|month)", ("mois", "month")),
+    (r"ab(?=cd)ef", ("abef",)),
+    (r"(?:x|\d+)y", ("y",)),
+], ids=["suffixes-fold-into-stem", "optional-prefix-dropped", "longest-of-sequence", "after-digits", "lookahead-skipped",
+        "alternative-without-literal"])
+def test_needles_of_shapes(source, expected):
+    assert needles(source) == expected
+
+
+@pytest.mark.parametrize(("source", "flags"), [
+    (r"\d+:?\d+", 0),                    # nothing literal is required
+    (r"(?:webinar|\w+)", 0),            # one alternative requires nothing
+    (r"webinar", re.IGNORECASE),        # case folding: the literal matches more than itself
+])
+def test_no_needles(source, flags):
+    assert needles(source, flags) is None
+
+
+def test_prefiltered_pattern_behaves_as_the_pattern():
+    source = r"(?<![\w])(?:postponed|reporte(?:e|s)?)(?![\w])"
+    pattern, plain = compile_words(source), re.compile(source)
+    assert isinstance(pattern, Prefiltered)
+    for text in ("reportee au 3", "nothing here", "postponed, postponed", "rapporte"):
+        assert _found(pattern, text) == _found(plain, text)
+        assert [m and m.span() for m in (pattern.search(text), pattern.match(text), pattern.fullmatch(text))] == \
+            [m and m.span() for m in (plain.search(text), plain.match(text), plain.fullmatch(text))]
+        assert pattern.findall(text) == plain.findall(text)
+        assert pattern.sub("X", text) == plain.sub("X", text)
+        assert _found_window(pattern, text) == _found_window(plain, text)
+    assert pattern.groupindex == plain.groupindex and pattern.groups == plain.groups
+
+
+def _found_window(pattern, text: str) -> list:
+    return [m.span() for m in pattern.finditer(text, 2, len(text) - 1)]
+
+
+def _zone_matches(pattern, text: str) -> list:
+    return [(m.span(), m.group("ar"), m.group("aradj")) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_zone_names_cut_to_tawqit_forms_find_the_same_without_the_other_words(text):
+    text = text.replace("heure", "").replace("time", "").replace("(", "")
+    assert _zone_matches(timezones._NAMED_TAWQIT, text) == _zone_matches(timezones._NAMED, text)
+
+
+def test_zone_names_cut_to_tawqit_forms_on_the_corpus(corpus_texts):
+    checked = 0
+    for text in corpus_texts:
+        if not any(w in text for w in timezones._OTHER_WORDS):
+            checked += "توقيت" in text
+            assert _zone_matches(timezones._NAMED_TAWQIT, text) == _zone_matches(timezones._NAMED, text)
+    assert checked >= 20
+    assert _is_rewritten(timezones._NAMED_TAWQIT)
