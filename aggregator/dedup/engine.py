@@ -30,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
 from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import Matcher, compare, notice_agreement, undated_agreement
+from aggregator.dedup.match import LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
@@ -537,20 +537,27 @@ class _Engine:
 
     # -- matching ------------------------------------------------------------------------------
     def _ranked(self, f: Features, own: frozenset[str], candidates: Iterable[tuple[_Cluster, str]],
-                margins: bool = False) -> list:
+                margins: bool = False, exact: bool = True) -> list:
         """The candidates the matcher takes for this announcement's event, surest first
-        (``margins``: as (margin, cluster) pairs)."""
+        (``margins``: as (margin, cluster) pairs). ``exact=False``: only which ones it takes is
+        exact; the order is by lower bounds of the margins (the text similarity is computed only
+        when it decides)."""
         out = {}
         matcher = self.matcher
         quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
+        lazy = not exact and weights[TEXT] >= 0
         for c, agreement in candidates:
             while c.into is not None:
                 c = c.into
             if id(c) in out or (c.merged_into and c.schedule.status == "cancelled"):
                 continue
-            x = compare(f, own, c.evidence, agreement, quick)
+            x = compare(f, own, c.evidence, agreement, quick, lazy)
             if x is not None:
                 m = base + sum(map(mul, weights, x))  # Matcher.margin, inlined: this is the hot loop
+                if lazy and x[TEXT] == LAZY:
+                    m -= LAZY * weights[TEXT]  # the margin without the text, a lower bound
+                    if m <= 0 < m + weights[TEXT]:
+                        m += weights[TEXT] * text_similarity(f, c.evidence)
                 if m > 0:
                     out[id(c)] = (m, c)
         ranked = sorted(out.values(), key=lambda mc: (-mc[0], mc[1].key)) if len(out) > 1 else list(out.values())
@@ -587,7 +594,7 @@ class _Engine:
         if known is not None:
             matches = [known.find()]
         else:
-            matches = self._ranked(f, own, self._candidates(f))
+            matches = self._ranked(f, own, self._candidates(f), exact=False)
             if not matches and f.notice:
                 found = self._wide(f, own)
                 if found is not None:
@@ -602,8 +609,11 @@ class _Engine:
             self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)
             return c
-        target = matches[0]
+        if len(matches) > 1 and known is None:  # a late merge goes in the order of sureness: rank exactly
+            matches = self._ranked(f, own, [(c, "date" if f.date_only or c.schedule.date_only else "same")
+                                            for c in matches])
         if f.key < min(c.key for c in matches):
+            target = matches[0]
             # this announcement is the earliest of the event: its id is the event's (order-independent)
             newc = _Cluster(f.event_id, f.key, Schedule(target.start, None, "scheduled",
                                                         date_only=target.schedule.date_only),

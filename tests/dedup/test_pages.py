@@ -9,6 +9,7 @@ Posts with no start wait, as they do in a run, until the last page.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,46 @@ def test_pages_of_seven_give_the_events_of_one_batch(corpus, way):
     differ = sorted(a for a in set(one_assigned) | set(assigned) if one_assigned.get(a) != assigned.get(a))
     assert not differ, f"{len(differ)} announcements end in other events: {differ[:10]}"
     assert live == one_live
+
+
+def _evidence(c) -> dict:
+    ev = c.evidence
+    return {"tokens": ev.tokens, "episodes": ev.episodes, "joins": sorted(ev.joins), "urls": sorted(ev.urls),
+            "org_ids": sorted(ev.org_ids), "org_names": sorted(map(sorted, ev.org_names)), "past": ev.past,
+            "places": sorted(ev.places), "remote": ev.remote, "grams": ev.grams, "schedule": c.schedule}
+
+
+def _clusters(items):
+    from aggregator.dedup.engine import _Engine, default_matcher
+
+    engine = _Engine(MemoryEventStore(), default_matcher())
+    waiting: list = []
+    assigned = engine.dated(items, waiting)
+    engine.undated(waiting, assigned)
+    return engine, list({id(c.find()): c.find() for _, c in assigned}.values())
+
+
+def test_a_stored_event_gives_back_the_evidence_it_was_written_from(corpus):
+    from aggregator.dedup.engine import _Cluster
+
+    engine, clusters = _clusters(corpus[0])
+    assert len(clusters) > 100
+    for c in clusters:
+        back = _Cluster.from_event(c.to_event(), engine.org_names)
+        assert _evidence(back) == _evidence(c), c.event_id
+
+
+def test_an_event_written_before_the_new_keys_reads_as_it_did():
+    """Events stored by earlier versions lack "#remote", "#pl:" and "#date": places come from
+    ``online``/``countries`` and date-only from a midnight start, as they were read then."""
+    from aggregator.dedup.engine import _Cluster
+
+    engine, clusters = _clusters(_items(CORPORA["own"]))
+    for c in clusters:
+        e = c.to_event()
+        old = replace(e, match_keys=tuple(k for k in e.match_keys if not k.startswith(("#pl:", "#remote", "#date", "#t:"))))
+        back = _Cluster.from_event(old, engine.org_names)
+        assert back.evidence.tokens == c.evidence.tokens
+        assert back.evidence.remote == (e.online or not e.countries)
+        assert back.evidence.places == (() if back.evidence.remote else tuple(e.countries))
+        assert back.schedule.date_only == (e.start.hour == 0 and e.start.minute == 0)
