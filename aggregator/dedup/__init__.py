@@ -1,5 +1,5 @@
 """Announcements + extractions -> Events with stable ids: the same real event announced many times is one Event."""
 
-from aggregator.dedup.engine import DedupOutcome, EventStore, MemoryEventStore, assign_events
+from aggregator.dedup.engine import DedupOutcome, Deduplicator, EventStore, MemoryEventStore, assign_events
 
-__all__ = ["assign_events", "DedupOutcome", "EventStore", "MemoryEventStore"]
+__all__ = ["assign_events", "Deduplicator", "DedupOutcome", "EventStore", "MemoryEventStore"]

@@ -22,6 +22,7 @@ arrive in.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from collections import Counter, defaultdict
 from operator import mul
 from dataclasses import dataclass, field, replace
@@ -29,11 +30,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
 from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import Matcher, compare, notice_agreement, undated_agreement
+from aggregator.dedup.match import LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
-__all__ = ["assign_events", "group_undated", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
+__all__ = ["assign_events", "Deduplicator", "group_undated", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
 
 # Where a postponement/cancellation notice looks for its event: from a day before the earlier of
 # its publication and its stated date, to this far after the later of them.
@@ -43,7 +44,6 @@ NOTICE_WINDOW = timedelta(days=60)
 UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
 # An undated post joins an event only when it fits it this much better (in log-odds) than any other.
 AMBIGUOUS = 1.0
-MAX_KEYS = 96
 
 
 class EventStore(Protocol):
@@ -113,6 +113,9 @@ class DedupOutcome:
 
 
 _EMPTY: frozenset = frozenset()
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _day(dt: datetime) -> int:
@@ -265,26 +268,48 @@ class _Cluster:
 
     @classmethod
     def from_event(cls, e: Event, org_names) -> "_Cluster":
+        """The cluster of a stored event: the evidence ``to_event`` wrote into its match keys, exactly.
+
+        An event written before the keys held the places, the remote flag and the date-only flag
+        (no "#remote" nor "#pl:" key: every event written since has one or the other) gets them
+        from its fields, as they were read then."""
         ev = _Evidence()
-        tokens, episodes, joins, urls = set(), set(), [], []
+        tokens, episodes, joins, urls, places = set(), set(), [], [], []
+        current = date_only = False
         for k in e.match_keys:
-            if k.startswith("#ep:"):
+            if k[:1] != "#":
+                tokens.add(k)
+            elif k.startswith("#ep:"):
                 episodes.add(int(k[4:]))
             elif k.startswith("#j:"):
                 joins.append(k[3:])
             elif k.startswith("#u:"):
                 urls.append(k[3:])
+            elif k.startswith("#pl:"):
+                places.append(k[4:])
+                current = True
+            elif k.startswith("#t:"):
+                ev.text = k[3:]
+            elif k == "#remote":
+                ev.remote = current = True
+            elif k == "#date":
+                date_only = True
             elif k == "#past":
                 ev.past = True
             else:
                 tokens.add(k)
         ev.tokens, ev.episodes = frozenset(tokens), frozenset(episodes)
         ev.joins, ev.urls = tuple(dict.fromkeys(joins)), tuple(dict.fromkeys(urls))
-        ev.text = e.description
-        if e.online or not e.countries:
-            ev.remote = True
-        else:
-            ev.places = tuple(e.countries)
+        if not ev.text:
+            ev.text = e.description
+        if current:
+            ev.places = tuple(places)
+        else:  # written before the keys held them
+            date_only = e.start.hour == 0 and e.start.minute == 0
+            if e.online or not e.countries:
+                ev.remote = True
+            else:
+                ev.places = tuple(e.countries)
         organizers = {}
         for o in e.organizers:
             organizers.setdefault(o.id, o)
@@ -296,7 +321,6 @@ class _Cluster:
         rec.source_urls, rec.announcement_ids = list(dict.fromkeys(e.source_urls)), list(dict.fromkeys(e.announcement_ids))
         rec.countries = tuple(dict.fromkeys(e.countries))
         rec.first_seen, rec.last_seen = e.first_seen, e.last_seen
-        date_only = e.start.hour == 0 and e.start.minute == 0
         schedule = Schedule(e.start, e.end, e.status, e.previous_start, e.version, e.state_seen, date_only)
         return cls(e.event_id, (e.first_seen, e.event_id), schedule, rec, ev, base=e)
 
@@ -308,15 +332,25 @@ class _Cluster:
 
     def to_event(self) -> Event:
         ev, rec, s = self.evidence, self.record, self.schedule
-        keys = sorted(ev.tokens)[:MAX_KEYS]
+        # everything the matcher compares, so that from_event rebuilds this very evidence
+        keys = sorted(ev.tokens)
         if ev.episodes:
             keys += [f"#ep:{n}" for n in sorted(ev.episodes)]
         if ev.joins:
             keys += [f"#j:{j}" for j in sorted(ev.joins)]
         if ev.urls:
             keys += [f"#u:{u}" for u in sorted(ev.urls)]
+        if ev.places:
+            keys += [f"#pl:{p}" for p in sorted(ev.places)]
+        if ev.remote:
+            keys.append("#remote")
+        if s.date_only:
+            keys.append("#date")
         if ev.past:
             keys.append("#past")
+        head = ev.text[:MAX_TEXT]
+        if head != rec.description[:MAX_TEXT]:  # the text compared is not the one shown
+            keys.append("#t:" + head)
         organizers = rec.organizers
         if len(organizers) > 1:
             organizers = tuple(sorted(organizers, key=lambda o: o.id))
@@ -346,6 +380,7 @@ class _Engine:
         self.by_ann: dict[str, _Cluster] = {}
         self.repeated: set[str] = set()
         self.searched: set[tuple] = set()
+        self.loaded_days: set[int] = set()  # UTC days whose every stored event is loaded
         self.losers: list[_Cluster] = []
         self.dated_orgs: set[str] = set()  # organizers with an event known by its date only
         # organizations are many times fewer than announcements: one Organizer and one token set each
@@ -405,11 +440,83 @@ class _Engine:
             self.by_id[c.event_id] = c
             self._index(c)
 
-    def prefetch(self, minutes: set[int], ann_ids: list[str], org_ids: set[str], lo: datetime, hi: datetime) -> None:
-        if not minutes:
+    def prefetch(self, fs: list[Features], ann_ids: list[str]) -> None:
+        """Load from the store, in a few lookups, every stored event these dated posts may be compared
+        with: those of their start minutes or holding one of them, their organizers' of the dates
+        around (date-only matches either way), every organizer's of a date-only post's dates, and
+        their organizers' postponed events whose original is still unknown."""
+        if not fs:
             return
-        self._load(self.store.blocks(minutes, ann_ids))
-        self._load(self.store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted(org_ids), status="postponed"))
+        minutes: set[int] = set()
+        orgs_by_day: dict[int, set[str]] = defaultdict(set)
+        dates: set[int] = set()
+        lo = hi = fs[0].start
+        for f in fs:
+            minutes.add(f.minute)
+            orgs_by_day[f.minute // 1440].add(f.org_id)
+            if f.date_only:
+                dates.add(f.minute // 1440)
+            if f.start < lo:
+                lo = f.start
+            if f.start > hi:
+                hi = f.start
+        store = self.store
+        self._load(store.blocks(minutes, ann_ids))
+        for day, orgs in sorted(orgs_by_day.items()):
+            key = ("days", day, frozenset(orgs))
+            if key not in self.searched:
+                self.searched.add(key)
+                self._load(store.search(_EPOCH + timedelta(days=day - 1), _EPOCH + timedelta(days=day + 2, seconds=-1),
+                                        sorted(orgs)))
+        days = {d + k for d in dates for k in (-1, 0, 1)} - self.loaded_days
+        if days:
+            self.loaded_days |= days
+            self._load(store.blocks([d * 1440 + m for d in sorted(days) for m in range(1440)]))
+        self._load(store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted({f.org_id for f in fs}),
+                                status="postponed"))
+
+    def dated(self, items: Iterable[tuple[Announcement, Extraction]], waiting: list,
+              features: Iterable[Features | None] | None = None) -> list[tuple[str, _Cluster]]:
+        """Add the dated posts of ``items`` in (published, event id) order; the others go to ``waiting``."""
+        # Items are bucketed by day of publication first and each day is sorted on its own: the same
+        # order as one sort of everything, at a cost per announcement that does not grow with the run.
+        by_day: dict[int, list[tuple[tuple, Features, Announcement, Extraction]]] = defaultdict(list)
+        fs: list[Features] = []
+        ann_ids: list[str] = []
+        given = iter(features) if features is not None else None
+        for ann, ex in items:
+            f = next(given) if given is not None else None
+            ann_ids.append(ann.id)
+            if not ex.is_event or ex.start is None:
+                waiting.append((ann, ex))
+                continue
+            if f is None:
+                f = features_of(ann, ex)
+            key = f.key
+            by_day[int(key[0].timestamp()) // 86400].append((key, f, ann, ex))
+            fs.append(f)
+        if len(set(ann_ids)) != len(ann_ids):
+            self.repeated |= {a for a, k in Counter(ann_ids).items() if k > 1}
+        self.prefetch(fs, ann_ids)
+        del fs, ann_ids
+        add = self.add
+        assigned: list[tuple[str, _Cluster]] = []
+        keep = assigned.append
+        for day in sorted(by_day):
+            batch = by_day.pop(day)  # each day's items are freed once it is done
+            batch.sort(key=_first)
+            for _, f, ann, ex in batch:
+                keep((ann.id, add(f, ann, ex)))
+        return assigned
+
+    def undated(self, items: list[tuple[Announcement, Extraction]], assigned: list[tuple[str, _Cluster]]) -> None:
+        """Attach the posts with no start, after every dated one, in (published, event id) order."""
+        keyed = [(order_key(ann), ann, ex) for ann, ex in items]
+        keyed.sort(key=_first)
+        for key, ann, ex in keyed:
+            c = self.attach(features_of(ann, ex, key), ann, ex)
+            if c is not None:
+                assigned.append((ann.id, c))
 
     def _org_window(self, org_id: str, lo: datetime, hi: datetime) -> list[_Cluster]:
         """The organizer's live events starting in [lo, hi], loading the store's once per window."""
@@ -430,20 +537,27 @@ class _Engine:
 
     # -- matching ------------------------------------------------------------------------------
     def _ranked(self, f: Features, own: frozenset[str], candidates: Iterable[tuple[_Cluster, str]],
-                margins: bool = False) -> list:
+                margins: bool = False, exact: bool = True) -> list:
         """The candidates the matcher takes for this announcement's event, surest first
-        (``margins``: as (margin, cluster) pairs)."""
+        (``margins``: as (margin, cluster) pairs). ``exact=False``: only which ones it takes is
+        exact; the order is by lower bounds of the margins (the text similarity is computed only
+        when it decides)."""
         out = {}
         matcher = self.matcher
         quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
+        lazy = not exact and weights[TEXT] >= 0
         for c, agreement in candidates:
             while c.into is not None:
                 c = c.into
             if id(c) in out or (c.merged_into and c.schedule.status == "cancelled"):
                 continue
-            x = compare(f, own, c.evidence, agreement, quick)
+            x = compare(f, own, c.evidence, agreement, quick, lazy)
             if x is not None:
                 m = base + sum(map(mul, weights, x))  # Matcher.margin, inlined: this is the hot loop
+                if lazy and x[TEXT] == LAZY:
+                    m -= LAZY * weights[TEXT]  # the margin without the text, a lower bound
+                    if m <= 0 < m + weights[TEXT]:
+                        m += weights[TEXT] * text_similarity(f, c.evidence)
                 if m > 0:
                     out[id(c)] = (m, c)
         ranked = sorted(out.values(), key=lambda mc: (-mc[0], mc[1].key)) if len(out) > 1 else list(out.values())
@@ -480,7 +594,7 @@ class _Engine:
         if known is not None:
             matches = [known.find()]
         else:
-            matches = self._ranked(f, own, self._candidates(f))
+            matches = self._ranked(f, own, self._candidates(f), exact=False)
             if not matches and f.notice:
                 found = self._wide(f, own)
                 if found is not None:
@@ -495,8 +609,11 @@ class _Engine:
             self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)
             return c
-        target = matches[0]
+        if len(matches) > 1 and known is None:  # a late merge goes in the order of sureness: rank exactly
+            matches = self._ranked(f, own, [(c, "date" if f.date_only or c.schedule.date_only else "same")
+                                            for c in matches])
         if f.key < min(c.key for c in matches):
+            target = matches[0]
             # this announcement is the earliest of the event: its id is the event's (order-independent)
             newc = _Cluster(f.event_id, f.key, Schedule(target.start, None, "scheduled",
                                                         date_only=target.schedule.date_only),
@@ -627,14 +744,20 @@ class _Engine:
                 c.schedule = schedule
 
     # -- result --------------------------------------------------------------------------------
-    def outcome(self, assigned: list[tuple[str, _Cluster]]) -> DedupOutcome:
-        # the lookup indexes are done with: free them before the events are built
+    def free(self) -> None:
+        """Drop the lookup indexes (nothing more will be added): before the events are built."""
         self.block.clear()
         self.days.clear()
         self.org_days.clear()
         self.by_link.clear()
         self.postponed.clear()
         self.by_ann.clear()
+
+    def outcome(self, assigned: list[tuple[str, _Cluster]], issue: bool = True, every: bool = False) -> DedupOutcome:
+        """The events ``assigned`` ended in (new or changed since last issued), and pointers for the
+        issued events merged away since the last outcome. ``issue``: the events now count as issued
+        (written), so that a later merge leaves a pointer and a later outcome only what changed since;
+        ``every``: also every other stored event that changed."""
         out = DedupOutcome()
         assignments, events = out.assignments, out.events
         done = set()
@@ -648,18 +771,24 @@ class _Engine:
             event = c.to_event()
             if event != c.base:
                 events[event.event_id] = event
+                if issue:
+                    c.base = event
         for loser in self.losers:
             survivor = loser.find()
             if loser.base.merged_into == survivor.event_id:
                 continue
-            events[loser.event_id] = replace(
-                loser.base, status="cancelled", merged_into=survivor.event_id, version=loser.base.version + 1,
-            )
-        for c in self.by_id.values():
-            if c.into is None and c.base is not None and c.event_id not in done:
-                event = c.to_event()
-                if event != c.base:
-                    events[event.event_id] = event
+            pointer = replace(loser.base, status="cancelled", merged_into=survivor.event_id,
+                              version=loser.base.version + 1)
+            events[loser.event_id] = pointer
+            if issue:
+                loser.base = pointer
+        self.losers = []
+        if every:
+            for c in self.by_id.values():
+                if c.into is None and c.base is not None and c.event_id not in done:
+                    event = c.to_event()
+                    if event != c.base:
+                        events[event.event_id] = event
         return out
 
 
@@ -682,60 +811,61 @@ def assign_events(items: Iterable[tuple[Announcement, Extraction]], store: Event
     ``items``; then posts that state no start join the event the matcher finds for them, if any.
     Items that neither are dated events nor join one get no assignment. Features are computed one
     announcement at a time and dropped once matched, so the working memory is the events, not the
-    announcements."""
-    # The run allocates many long-lived containers and no reference cycles: the cyclic collector
+    announcements. The same as one ``Deduplicator`` fed ``items`` and finished."""
+    with _no_cyclic_gc():
+        engine = _Engine(store, matcher or default_matcher())
+        undated: list = []
+        assigned = engine.dated(items, undated)
+        engine.undated(undated, assigned)
+        engine.free()
+        return engine.outcome(assigned, issue=False, every=True)
+
+
+class Deduplicator:
+    """One engine for a whole run that comes in pages: ``feed`` each page in the order of reading,
+    then ``finish``.
+
+    A page's dated posts are matched when it is fed, against everything fed before (kept here, never
+    re-read) and the store's events; ``feed`` returns the events they made or changed, to be written
+    before the page's announcements are marked done. Posts with no start wait (``waiting``) until
+    ``finish``, which attaches them all, as one batch would: so pages of any size give the events of
+    one batch. A run killed before ``finish`` leaves them pending, and the run that resumes meets
+    the events written so far through the store, rebuilt exactly (``Event.match_keys``)."""
+
+    def __init__(self, store: EventStore, matcher: Matcher | None = None):
+        self._engine = _Engine(store, matcher or default_matcher())
+        self.waiting: list[tuple[Announcement, Extraction]] = []
+
+    def feed(self, items: Iterable[tuple[Announcement, Extraction]], features: Iterable[Features | None] | None = None
+             ) -> DedupOutcome:
+        """Match a page; its new or changed events, pointers of events merged away, its assignments.
+        ``features``: each item's ``features_of`` if computed already (None for those not)."""
+        with _no_cyclic_gc():
+            engine = self._engine
+            return engine.outcome(engine.dated(items, self.waiting, features))
+
+    def finish(self) -> DedupOutcome:
+        """Attach the waiting posts with no start; their events and assignments. Nothing may be fed after."""
+        with _no_cyclic_gc():
+            engine = self._engine
+            assigned: list[tuple[str, _Cluster]] = []
+            engine.undated(self.waiting, assigned)
+            self.waiting = []
+            engine.free()
+            return engine.outcome(assigned)
+
+
+@contextmanager
+def _no_cyclic_gc():
+    # A run allocates many long-lived containers and no reference cycles: the cyclic collector
     # would only rescan them (a third of the run time at 100k announcements, growing with size).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _assign(items, store, matcher or default_matcher())
+        yield
     finally:
         if collecting:
             gc.enable()
-
-
-def _assign(items: Iterable[tuple[Announcement, Extraction]], store: EventStore, matcher: Matcher) -> DedupOutcome:
-    engine = _Engine(store, matcher)
-    # Items are bucketed by day of publication first and each day is sorted on its own: the same
-    # order as one sort of everything, at a cost per announcement that does not grow with the run.
-    by_day: dict[int, list[tuple[datetime, str, Announcement, Extraction]]] = defaultdict(list)
-    undated: list[tuple[datetime, str, Announcement, Extraction]] = []
-    minutes: set[int] = set()
-    org_ids: set[str] = set()
-    ann_ids: list[str] = []
-    lo = hi = None
-    for ann, ex in items:
-        seen, event_id = order_key(ann)
-        ann_ids.append(ann.id)
-        if not ex.is_event or ex.start is None:
-            undated.append((seen, event_id, ann, ex))
-            continue
-        by_day[int(seen.timestamp()) // 86400].append((seen, event_id, ann, ex))
-        start = ex.start if ex.start.tzinfo else ex.start.replace(tzinfo=timezone.utc)
-        minutes.add(minute_of(start))
-        org_ids.add(ann.org_id)
-        if lo is None or start < lo:
-            lo = start
-        if hi is None or start > hi:
-            hi = start
-    if len(set(ann_ids)) != len(ann_ids):
-        engine.repeated = {a for a, k in Counter(ann_ids).items() if k > 1}
-    engine.prefetch(minutes, ann_ids, org_ids, lo, hi)
-    del minutes, ann_ids
-    add = engine.add
-    assigned: list[tuple[str, _Cluster]] = []
-    keep = assigned.append
-    for day in sorted(by_day):
-        batch = by_day.pop(day)  # each day's items are freed once it is done
-        batch.sort(key=_first_two)
-        for seen, event_id, ann, ex in batch:
-            keep((ann.id, add(features_of(ann, ex, (seen, event_id)), ann, ex)))
-    undated.sort(key=_first_two)
-    for seen, event_id, ann, ex in undated:
-        c = engine.attach(features_of(ann, ex, (seen, event_id)), ann, ex)
-        if c is not None:
-            keep((ann.id, c))
-    return engine.outcome(assigned)
 
 
 def group_undated(items: Iterable[tuple[Announcement, Extraction]], matcher: Matcher | None = None,
@@ -766,5 +896,5 @@ def group_undated(items: Iterable[tuple[Announcement, Extraction]], matcher: Mat
     return group
 
 
-def _first_two(t: tuple) -> tuple:
-    return (t[0], t[1])
+def _first(t: tuple):
+    return t[0]

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from aggregator.dedup.features import Features, gram_containment
 
-__all__ = ["AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
+__all__ = ["TEXT", "LAZY", "text_similarity", "AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -90,12 +90,19 @@ _AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0
                     "soon": (0, 1, 0, 1, 0), "notice": (0, 0, 1, 0, 0), "notice_day": (0, 0, 1, 0, 1)}
 
 
+# In a vector of compare(..., lazy=True): the text similarity is left to compute, if it can decide.
+TEXT = 5
+LAZY = -1.0
+
+
 def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str,
-            quick: bool = False) -> tuple[float, ...] | None:
+            quick: bool = False, lazy: bool = False) -> tuple[float, ...] | None:
     """The comparison features of announcement ``f`` against event evidence ``c``; None when a hard
     rule says they are different events. ``own_org``: the announcing organization's name tokens.
     ``quick``: also None for a pair with nothing in common (no subject token, organizer or link),
-    which the caller's matcher never takes (``Matcher.quick``)."""
+    which the caller's matcher never takes (``Matcher.quick``). ``lazy``: the text similarity (the
+    dearest feature: n-grams of both texts) is ``LAZY`` at index ``TEXT`` instead, for a caller
+    that computes it (``text_similarity``) only when the rest of the vector leaves the decision open."""
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return None  # another episode of a series
     ft, ct = f.tokens, c.tokens
@@ -136,13 +143,18 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     date_only, no_start, notice, soon, notice_day = _AGREEMENT_FLAGS[agreement]
     return (
         same_join, other_join, same_org, linked, subject,
-        gram_containment(f.grams, c.grams) if same_org else 0.0,
+        (LAZY if lazy else gram_containment(f.grams, c.grams)) if same_org else 0.0,
         (shared if shared < 6 else 6) / 6 if subject else 0.0,
         shared / (na + nb - shared) if subject and not (same_org or linked or same_join) else 0.0,
         f.url is not None and f.url in c.urls,
         date_only, no_start, notice, soon, notice_day,
         f.past != c.past,
     )
+
+
+def text_similarity(f: Features, c: EvidenceView) -> float:
+    """The text feature ``compare`` leaves as ``LAZY``: the share of the post's n-grams in the event's text."""
+    return gram_containment(f.grams, c.grams)
 
 
 class Matcher:

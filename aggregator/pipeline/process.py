@@ -6,9 +6,10 @@ in pages ordered by id. Three things overlap:
 - a reader thread fetches the next pages while the current ones are worked on;
 - extraction (pure, CPU-bound) runs in a process pool of ``settings.process_workers`` processes,
   in chunks, and the results are taken back in page order;
-- dedup runs here, one page at a time, in that order, against ``RunEventStore``: the events this
-  run already produced (kept in memory) in front of the events index, so a later page sees an
-  earlier page's events without waiting for a refresh;
+- dedup runs here, one page at a time, in that order, in one engine for the whole run
+  (``RunEventStore``) in front of the events index, so a later page sees an earlier page's events
+  without waiting for a refresh and pages of any size give the same events; posts that state no
+  start are attached at the run's end;
 - a writer thread writes each page's events, then its announcements' results, with no refresh wait.
 
 Resumable: a page's announcements are marked done only after its events are written, so a run
@@ -36,8 +37,7 @@ from typing import Any, Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aggregator.config import Settings
-from aggregator.dedup import assign_events
-from aggregator.dedup.engine import MemoryEventStore
+from aggregator.dedup import Deduplicator
 from aggregator.extract import extract
 from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.bulk import bulk_upsert
@@ -104,32 +104,25 @@ def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction
 
 
 class RunEventStore:
-    """The events of this run (in memory, authoritative for their ids) in front of another EventStore.
+    """The dedup of one run: one ``Deduplicator`` fed every page in order, in front of the events
+    stored before the run (a snapshot).
 
-    Dedup of a later page must see what an earlier page of the same run decided, even before the
-    writer thread has written it or Elasticsearch has refreshed: an id known here hides the stored
-    copy of that id, whatever the stored copy says."""
+    An event this run made is never read back: the engine keeps it, so a later page is matched with
+    what an earlier page decided, even before the writer thread has written it or Elasticsearch has
+    refreshed, and pages of any size give the events of one page. Posts with no start wait for the
+    run's end (``Deduplicator.finish``) and stay pending until then: a run killed earlier leaves
+    them to the run that resumes."""
 
-    def __init__(self, behind):
+    def __init__(self, behind, matcher=None):
         self.behind = behind
-        self.run = MemoryEventStore()
-
-    def put_all(self, events: Iterable[Event]) -> None:
-        self.run.put_all(events)
-
-    def _merge(self, stored: list[Event], ours: list[Event]) -> list[Event]:
-        known = self.run.events
-        return [e for e in stored if e.event_id not in known] + ours
+        self.dedup = Deduplicator(behind, matcher)
 
     def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
-        minutes, announcement_ids = list(minutes), list(announcement_ids)
-        return self._merge(self.behind.blocks(minutes, announcement_ids), self.run.blocks(minutes, announcement_ids))
+        return self.behind.blocks(minutes, announcement_ids)
 
     def search(self, start_from: datetime, start_to: datetime, org_ids: Iterable[str],
                status: str | None = None) -> list[Event]:
-        org_ids = list(org_ids)
-        return self._merge(self.behind.search(start_from, start_to, org_ids, status),
-                           self.run.search(start_from, start_to, org_ids, status))
+        return self.behind.search(start_from, start_to, org_ids, status)
 
 
 _STOP = object()
@@ -367,6 +360,9 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
         results = [r for future in ahead.popleft() for r in future.result()]
         events, updates = _dedup(results, store, counts)
         writer.put((events, updates))
+        # ``ahead`` is emptied only by the last page (the loop above keeps ``depth`` >= 2 pages in it)
+        if not ahead:
+            writer.put(_finish(store, counts))
 
     try:
         for page in reader.pages_in_order():
@@ -398,7 +394,9 @@ def _refresh(client, index: str) -> None:
 
 
 def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
-    """One page's extractions -> its new or changed events and its announcements' partial updates."""
+    """One page's extractions -> its new or changed events and its announcements' partial updates.
+
+    Posts with no start are left pending here: ``_finish`` attaches them and marks them done."""
     items: list[tuple[Announcement, Extraction]] = []
     updates: dict[str, dict] = {}
     for announcement, extraction, document in results:
@@ -408,8 +406,19 @@ def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], di
             updates[announcement.id] = {"pending": False, "error": document}
             continue
         items.append((announcement, extraction))
-        updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
-    outcome = assign_events(items, store)
+        if extraction.is_event and extraction.start is not None:
+            updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
+    return _written(store.dedup.feed(items), updates, counts)
+
+
+def _finish(store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
+    """The run's end: the posts with no start join the events found for them, and are marked done."""
+    updates = {ann.id: {"pending": False, "error": None, "extraction": ex.to_dict(), "event_id": None}
+               for ann, ex in store.dedup.waiting}
+    return _written(store.dedup.finish(), updates, counts)
+
+
+def _written(outcome, updates: dict[str, dict], counts: dict) -> tuple[list[Event], dict[str, dict]]:
     for ann_id, event_id in outcome.assignments.items():
         updates[ann_id]["event_id"] = event_id
     for event in outcome.events.values():
@@ -417,6 +426,5 @@ def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], di
             for ann_id in event.announcement_ids:
                 updates.setdefault(ann_id, {})["event_id"] = event.merged_into
     counts["not_events"] += sum(1 for u in updates.values() if "extraction" in u and not u["event_id"])
-    store.put_all(outcome.events.values())
     counts["events_written"] += len(outcome.events)
     return list(outcome.events.values()), updates
