@@ -9,8 +9,9 @@ under a throwaway prefix; then, in the same run,
 - in-process: interpret + assign_events over the same announcements in one process, one core,
   against an empty in-memory store (the stage's own compute, no I/O);
 - process_pending over the real cluster, from pending to every event written and refreshed;
-and it prints both speeds in announcements/s and their ratio (stage / in-process). The indices
-are deleted at the end.
+and it prints both speeds in announcements/s and their ratio (stage / in-process), with the CPU
+seconds the stage cost this (deduplicating) process and the cluster (nodes stats; the extraction
+workers' share is the rest). The indices are deleted at the end.
 """
 
 from __future__ import annotations
@@ -111,6 +112,12 @@ def drop(client, prefix: str) -> None:
         client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
 
 
+def es_cpu_seconds(client) -> float:
+    """CPU time the cluster's nodes have used so far (nodes stats), to see what a run costs Elasticsearch."""
+    nodes = client.nodes.stats(metric="process")["nodes"].values()
+    return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
@@ -119,7 +126,8 @@ def main() -> int:
     base = load_settings()
     client = connect(base)
     print(f"process_pending on {base.elasticsearch_url}, workers={args.workers or base.process_workers}")
-    print(f"{'N':>8} {'in-process/s':>13} {'stage s':>8} {'stage/s':>9} {'ratio':>6}  counts")
+    print(f"{'N':>8} {'in-process/s':>13} {'stage s':>8} {'stage/s':>9} {'ratio':>6} {'main cpu s':>10} "
+          f"{'ES cpu s':>8}  counts")
     for n in (int(s) for s in args.sizes.split(",")):
         docs = generate(n)
         settings = base.__class__(**{**base.__dict__, "index_prefix": f"bench-process-{uuid.uuid4().hex[:8]}-"})
@@ -127,12 +135,15 @@ def main() -> int:
             ensure_indices(client, settings)
             bulk_upsert(client, settings.index("announcements"), [(d["id"], d) for d in docs], refresh=True)
             alone = in_process(docs)
+            es_before, cpu_before = es_cpu_seconds(client), time.process_time()
             started = time.perf_counter()
             counts = process_pending(settings, datetime.now(timezone.utc), workers=args.workers)
             stage = time.perf_counter() - started
+            main_cpu, es_cpu = time.process_time() - cpu_before, es_cpu_seconds(client) - es_before
         finally:
             drop(client, settings.index_prefix)
-        print(f"{n:>8} {n / alone:>13,.0f} {stage:>8.1f} {n / stage:>9,.0f} {alone / stage:>6.2f}  {counts}", flush=True)
+        print(f"{n:>8} {n / alone:>13,.0f} {stage:>8.1f} {n / stage:>9,.0f} {alone / stage:>6.2f} {main_cpu:>10.1f} "
+              f"{es_cpu:>8.1f}  {counts}", flush=True)
     return 0
 
 
