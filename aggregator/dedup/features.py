@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Iterable
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -262,6 +262,14 @@ class Features:
     def notice(self) -> bool:
         """A postponement, cancellation or corrected time: news about an event, not its announcement."""
         return self.status != "scheduled" or self.correction
+
+    def __reduce__(self):
+        # Pickled as its field values (the process stage's workers send features back): a slots
+        # class's default, a state set attribute by attribute, costs several times more to load.
+        return (Features, tuple(getattr(self, name) for name in _FEATURE_FIELDS))
+
+
+_FEATURE_FIELDS = tuple(f.name for f in fields(Features))
 
 
 # Analysis of one whitespace-separated chunk of raw text, cached: posts of one organization repeat

@@ -13,7 +13,9 @@ from elasticsearch import Elasticsearch
 from aggregator.config import Settings
 from aggregator.index.aliases import create_write_index, put_templates, write_index
 from aggregator.index.client import translate_errors
-from aggregator.index.mappings import MAPPINGS, NAMES, SCHEMA_VERSION, index_template, version_of, versioned_name
+from aggregator.index.mappings import (
+    DYNAMIC_SETTINGS, MAPPINGS, NAMES, SCHEMA_VERSION, index_template, version_of, versioned_name,
+)
 from aggregator.index.reindex import migrate_concrete_index
 
 __all__ = [
@@ -57,5 +59,7 @@ def ensure_indices(client: Elasticsearch, settings: Settings) -> dict[str, str]:
                 log.warning("%s: the mapping in the repository changes an existing field (%s); "
                             "run `aggregator indices reindex %s` to apply it", current,
                             dict(response).get("error", {}).get("reason"), name)
+            if DYNAMIC_SETTINGS[name]:
+                client.indices.put_settings(index=current, settings={"index": DYNAMIC_SETTINGS[name]})
             result[alias] = current
     return result

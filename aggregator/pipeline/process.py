@@ -21,6 +21,7 @@ at the end makes everything visible before the Asset event.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -38,6 +39,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aggregator.config import Settings
 from aggregator.dedup import Deduplicator
+from aggregator.dedup.features import Features, features_of
 from aggregator.extract import extract
 from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.bulk import bulk_upsert
@@ -86,20 +88,24 @@ def interpret(announcement: Announcement) -> Extraction:
     return replace(extraction, is_event=True, start=start, end=end, timezone=name, past=past)
 
 
-def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction | None, dict | str]]:
-    """(announcement, extraction, its document) or (announcement, None, error) for each stored document.
+def interpret_documents(docs: list[dict]) -> list[tuple[Announcement, Extraction | None, dict | str, Features | None]]:
+    """(announcement, extraction, its document, its dedup features) for each stored document, or
+    (announcement, None, error, None).
 
-    What a pool process runs: pure, so any number of them can work on different chunks; the
-    extraction's document is built here too, off the deduplicating process. One bad announcement
+    What a pool process runs: pure, so any number of them can work on different chunks. The
+    extraction's document and, for a post with a start, the features dedup compares (also pure,
+    per announcement) are built here too, off the one deduplicating process. One bad announcement
     gets its error and does not stop the others."""
-    out: list[tuple[Announcement, Extraction | None, dict | str]] = []
+    out: list[tuple[Announcement, Extraction | None, dict | str, Features | None]] = []
     for doc in docs:
         announcement = Announcement.from_dict(doc)
         try:
             extraction = interpret(announcement)
-            out.append((announcement, extraction, extraction.to_dict()))
+            dated = extraction.is_event and extraction.start is not None
+            out.append((announcement, extraction, extraction.to_dict(),
+                        features_of(announcement, extraction) if dated else None))
         except Exception as exc:  # one bad announcement must not stop the batch
-            out.append((announcement, None, f"{type(exc).__name__}: {exc}"[:1000]))
+            out.append((announcement, None, f"{type(exc).__name__}: {exc}"[:1000], None))
     return out
 
 
@@ -339,7 +345,7 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
         # Starting the workers (fresh interpreters importing the package) costs more than they
         # save on a small run, such as the one a pushed source triggers.
         workers = settings.process_workers if pending >= POOL_FROM else 1
-    with ElasticsearchEventStore(client, event_index).snapshot() as known:
+    with ElasticsearchEventStore(client, event_index).snapshot() as known, _cyclic_gc_deferred():
         counts = _run(client, event_index, announcements, RunEventStore(known), batch_size, workers, counts)
     _refresh(client, announcements.index)
     _refresh(client, event_index)
@@ -388,6 +394,24 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
     return counts
 
 
+@contextlib.contextmanager
+def _cyclic_gc_deferred():
+    """No cyclic garbage collection during the run, one at its end.
+
+    A run keeps every event it made in memory and takes in thousands of new objects per page (the
+    pages read, the workers' results); each collection of the oldest generation walks all of them,
+    and they hold no reference cycles to free. Measured at 10k announcements, collections cost the
+    deduplicating process about a quarter of its time. Reference counting still frees everything."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
+
+
 def _refresh(client, index: str) -> None:
     with translate_errors(client_url(client), f"a refresh of {index}"):
         client.options(ignore_status=404).indices.refresh(index=index)
@@ -398,17 +422,19 @@ def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], di
 
     Posts with no start are left pending here: ``_finish`` attaches them and marks them done."""
     items: list[tuple[Announcement, Extraction]] = []
+    features: list[Features | None] = []
     updates: dict[str, dict] = {}
-    for announcement, extraction, document in results:
+    for announcement, extraction, document, feature in results:
         if extraction is None:
             log.error("announcement %s could not be interpreted: %s", announcement.id, document)
             counts["errors"] += 1
             updates[announcement.id] = {"pending": False, "error": document}
             continue
         items.append((announcement, extraction))
+        features.append(feature)
         if extraction.is_event and extraction.start is not None:
             updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
-    return _written(store.dedup.feed(items), updates, counts)
+    return _written(store.dedup.feed(items, features), updates, counts)
 
 
 def _finish(store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
