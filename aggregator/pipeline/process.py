@@ -1,16 +1,19 @@
 """The process stage: pending announcements -> extraction -> events, written back to ES in batches.
 
 One run reads the pending set once, from a point-in-time snapshot (``AnnouncementStore.stream_pending``),
-in pages ordered by id. Three things overlap:
+in dedup's order (``PENDING_ORDER``). Four things overlap:
 
 - a reader thread fetches the next pages while the current ones are worked on;
-- extraction (pure, CPU-bound) runs in a process pool of ``settings.process_workers`` processes,
-  in chunks, and the results are taken back in page order;
+- extraction and dedup's per-announcement features (pure, CPU-bound) run in a process pool of
+  ``settings.process_workers`` processes (none for a small run), in chunks, and the results are
+  taken back in page order;
 - dedup runs here, one page at a time, in that order, in one engine for the whole run
   (``RunEventStore``) in front of the events index, so a later page sees an earlier page's events
   without waiting for a refresh and pages of any size give the same events; posts that state no
   start are attached at the run's end;
-- a writer thread writes each page's events, then its announcements' results, with no refresh wait.
+- a writer thread writes each page's events, then its announcements, with no refresh wait: each
+  whole, and only if it is still the version read (``AnnouncementStore.write_back``), so a version
+  collect lands meanwhile stays pending for the next run.
 
 Resumable: a page's announcements are marked done only after its events are written, so a run
 killed anywhere leaves the rest pending, and the next run (which refreshes first) continues; ids
