@@ -88,8 +88,7 @@ class AnnouncementStore:
             pit = self.client.open_point_in_time(index=self.index, keep_alive=keep_alive)["id"]
         try:
             query = {"term": {"pending": True}}
-            with self._errors("a count"):
-                total = self.client.count(index=self.index, query=query)["count"]
+            total = self.count_pending()
             after = None
             # bounded: the snapshot holds at most ``total`` pending documents (counted before it was
             # read; documents landing later are not in it, so one extra page is the most it can need)
