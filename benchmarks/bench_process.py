@@ -34,6 +34,7 @@ from aggregator.index.client import connect  # noqa: E402
 from aggregator.index.templates import ensure_indices  # noqa: E402
 from aggregator.models import Announcement  # noqa: E402
 from aggregator.pipeline.process import interpret, process_pending  # noqa: E402
+from tests.es_helpers import drop_prefix  # noqa: E402
 
 SUBJECTS = ("الحوار الاجتماعي", "العمل النقابي", "حقوق المرأة", "الانتقال الطاقي", "التغير المناخي", "المديونية",
             "تشغيل الشباب", "الهجرة غير النظامية", "إصلاح التعليم", "الحق في الصحة", "مكافحة الفساد",
@@ -101,17 +102,6 @@ def in_process(docs: list[dict]) -> float:
     return time.perf_counter() - started
 
 
-def drop(client, prefix: str) -> None:
-    """Delete the run's indices and templates (names resolved first: ES refuses deletes by wildcard)."""
-    found = client.options(ignore_status=404).indices.get(index=f"{prefix}*", expand_wildcards="all")
-    names = [name for name in dict(found) if name.startswith(prefix)]
-    if names:
-        client.options(ignore_status=404).indices.delete(index=",".join(names))
-    templates = client.options(ignore_status=404).indices.get_index_template(name=f"{prefix}*")
-    for template in dict(templates).get("index_templates", []):
-        client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
-
-
 def es_cpu_seconds(client) -> float:
     """CPU time the cluster's nodes have used so far (nodes stats), to see what a run costs Elasticsearch."""
     nodes = client.nodes.stats(metric="process")["nodes"].values()
@@ -141,7 +131,7 @@ def main() -> int:
             stage = time.perf_counter() - started
             main_cpu, es_cpu = time.process_time() - cpu_before, es_cpu_seconds(client) - es_before
         finally:
-            drop(client, settings.index_prefix)
+            drop_prefix(client, settings.index_prefix)
         print(f"{n:>8} {n / alone:>13,.0f} {stage:>8.1f} {n / stage:>9,.0f} {alone / stage:>6.2f} {main_cpu:>10.1f} "
               f"{es_cpu:>8.1f}  {counts}", flush=True)
     return 0
