@@ -44,7 +44,7 @@ from aggregator.config import Settings
 from aggregator.dedup import Deduplicator
 from aggregator.dedup.features import Features, features_of
 from aggregator.extract import extract
-from aggregator.index.announcements import AnnouncementStore
+from aggregator.index.announcements import AnnouncementStore, PendingPage
 from aggregator.index.bulk import bulk_upsert
 from aggregator.index.client import client_url, connect, translate_errors
 from aggregator.index.documents import event_document
@@ -125,6 +125,8 @@ class RunEventStore:
     def __init__(self, behind, matcher=None):
         self.behind = behind
         self.dedup = Deduplicator(behind, matcher)
+        # what marks the waiting posts done at the run's end (their extraction documents, from the pool)
+        self.waiting_updates: dict[str, dict] = {}
 
     def blocks(self, minutes: Iterable[int], announcement_ids: Iterable[str] = ()) -> list[Event]:
         return self.behind.blocks(minutes, announcement_ids)
@@ -284,12 +286,9 @@ class _Writer(_Background):
         self.read: dict[str, tuple[dict, tuple[int, int]]] = {}
         self.counts = counts
 
-    def remember(self, page) -> None:
-        versions = getattr(page, "versions", {})
+    def remember(self, page: PendingPage) -> None:
         for doc in page:
-            version = versions.get(doc["id"])
-            if version is not None:
-                self.read[doc["id"]] = (doc, version)
+            self.read[doc["id"]] = (doc, page.versions[doc["id"]])
 
     def run(self) -> None:
         while True:
@@ -435,15 +434,17 @@ def _dedup(results, store: RunEventStore, counts: dict) -> tuple[list[Event], di
             continue
         items.append((announcement, extraction))
         features.append(feature)
+        done = {"pending": False, "error": None, "extraction": document, "event_id": None}
         if extraction.is_event and extraction.start is not None:
-            updates[announcement.id] = {"pending": False, "error": None, "extraction": document, "event_id": None}
+            updates[announcement.id] = done
+        else:
+            store.waiting_updates[announcement.id] = done
     return _written(store.dedup.feed(items, features), updates, counts)
 
 
 def _finish(store: RunEventStore, counts: dict) -> tuple[list[Event], dict[str, dict]]:
     """The run's end: the posts with no start join the events found for them, and are marked done."""
-    updates = {ann.id: {"pending": False, "error": None, "extraction": ex.to_dict(), "event_id": None}
-               for ann, ex in store.dedup.waiting}
+    updates, store.waiting_updates = store.waiting_updates, {}
     return _written(store.dedup.finish(), updates, counts)
 
 
