@@ -100,7 +100,8 @@ def test_dags_run_through_celery_on_both_workers(cluster, first_run):
                                  "?limit=100")["task_instances"]
     mapped = sorted(t["map_index"] for t in tis if t["task_id"] == "collect")
     assert mapped == list(range(8)), "one collect task per demo host"
-    assert all(t["state"] == "success" for t in tis)
+    assert all(t["state"] == "success" for t in tis), [(t["task_id"], t["map_index"], t["state"], t.get("try_number"))
+                                                       for t in tis if t["state"] != "success"]
     # Which worker ran what: each worker logs the task it executes, under its Celery hostname.
     ran_on: dict[int, str] = {}
     for worker in ("worker1", "worker2"):
