@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/bench_process.py [--sizes 10000,100000] [--work
 (ELASTICSEARCH_URL picks the cluster; default the local one, `scripts/elasticsearch.sh start`.)
 
 For each size: the announcements (generated Arabic and French posts, 1 to 4 copies of each event
-from different organizations, dates written in the text) are landed pending into fresh indices
+from different organizations, dates written in the text) are landed (AnnouncementStore.land, as collect does) into fresh indices
 under a throwaway prefix; then, in the same run,
 - in-process: interpret + assign_events over the same announcements in one process, one core,
   against an empty in-memory store (the stage's own compute, no I/O);
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from aggregator.config import load_settings  # noqa: E402
 from aggregator.dedup import MemoryEventStore, assign_events  # noqa: E402
-from aggregator.index.bulk import bulk_upsert  # noqa: E402
+from aggregator.index.announcements import AnnouncementStore  # noqa: E402
 from aggregator.index.client import connect  # noqa: E402
 from aggregator.index.templates import ensure_indices  # noqa: E402
 from aggregator.models import Announcement  # noqa: E402
@@ -55,7 +55,7 @@ FILLER = ("ندعو كافة المنخرطين والمهتمين إلى الم
 
 
 def generate(n: int, seed: int = 11) -> list[dict]:
-    """n announcement documents, pending, as collect lands them."""
+    """n announcement documents, as collect makes them."""
     r = random.Random(seed)
     orgs = [(f"org{i}", f"الجمعية رقم {i} للتنمية والمواطنة", r.choice(["party", "union", "ngo"]), *r.choice(COUNTRIES))
             for i in range(1500)]
@@ -85,7 +85,7 @@ def generate(n: int, seed: int = 11) -> list[dict]:
                 id=f"bench-{i:07d}", source_id=f"{org_id}-feed", org_id=org_id, org_name=org_name, org_type=org_type,
                 country=country, timezone=zone, url=f"https://{org_id}.example.org/posts/{i}", title="", text=text,
                 published=published, fetched_at=published + timedelta(hours=1), content_hash=f"h{i}")
-            docs.append(ann.to_dict() | {"pending": True})
+            docs.append(ann.to_dict())
             if len(docs) == n:
                 break
     return docs
@@ -108,6 +108,28 @@ def es_cpu_seconds(client) -> float:
     return sum(node["process"]["cpu"]["total_in_millis"] for node in nodes) / 1000
 
 
+ES_TIMES = (("indexing", "index_time_in_millis"), ("merges", "total_time_in_millis"),
+            ("refresh", "total_time_in_millis"), ("flush", "total_time_in_millis"),
+            ("search", "query_time_in_millis"), ("search", "fetch_time_in_millis"))
+ES_COUNTS = (("indexing", "index_total"), ("get", "total"), ("refresh", "total"), ("merges", "total"))
+
+
+def es_times(client, prefix: str) -> dict[str, float]:
+    """Seconds the cluster has spent so far on the indices under ``prefix``, per kind of work
+    (indices stats; work on several threads adds up, so the sum can exceed the wall time)."""
+    stats = client.indices.stats(index=f"{prefix}*")["indices"]
+    out: dict[str, float] = {}
+    for name, index in stats.items():
+        short = name[len(prefix):].split("-v")[0]
+        for group, key in ES_TIMES:
+            label = f"{short}.{group}" + (".fetch" if key.startswith("fetch") else "")
+            out[label] = out.get(label, 0.0) + index["total"][group][key] / 1000
+        for group, key in ES_COUNTS:
+            label = f"{short}.{group}s"
+            out[label] = out.get(label, 0) + index["total"][group][key]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
@@ -123,17 +145,25 @@ def main() -> int:
         settings = base.__class__(**{**base.__dict__, "index_prefix": f"bench-process-{uuid.uuid4().hex[:8]}-"})
         try:
             ensure_indices(client, settings)
-            bulk_upsert(client, settings.index("announcements"), [(d["id"], d) for d in docs], refresh=True)
+            store = AnnouncementStore.for_settings(client, settings)
+            for i in range(0, n, 1000):  # as collect lands them
+                store.land(Announcement.from_dict(d) for d in docs[i:i + 1000])
+            store.refresh()
             alone = in_process(docs)
+            times_before = es_times(client, settings.index_prefix)
             es_before, cpu_before = es_cpu_seconds(client), time.process_time()
             started = time.perf_counter()
             counts = process_pending(settings, datetime.now(timezone.utc), workers=args.workers)
             stage = time.perf_counter() - started
             main_cpu, es_cpu = time.process_time() - cpu_before, es_cpu_seconds(client) - es_before
+            times = {k: v - times_before.get(k, 0.0) for k, v in es_times(client, settings.index_prefix).items()}
         finally:
             drop_prefix(client, settings.index_prefix)
         print(f"{n:>8} {n / alone:>13,.0f} {stage:>8.1f} {n / stage:>9,.0f} {alone / stage:>6.2f} {main_cpu:>10.1f} "
               f"{es_cpu:>8.1f}  {counts}", flush=True)
+        print("         ES time in the stage, s: " + ", ".join(
+            f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in sorted(times.items()) if v),
+              flush=True)
     return 0
 
 

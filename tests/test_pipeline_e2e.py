@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.es_helpers import processed
+
 pytestmark = [pytest.mark.airflow, pytest.mark.elasticsearch]
 
 DAGS = Path(__file__).resolve().parent.parent / "dags"
@@ -51,7 +53,8 @@ def test_three_dags_end_to_end_and_rerun_is_stable(settings, es_client, airflow_
 
     # Every item that parses landed raw, nothing processed is left pending.
     assert len(announcements) == 13
-    assert not [a for a in announcements.values() if a.get("pending")]
+    state = processed(es_client, settings)
+    assert state.keys() == announcements.keys() and not [a for a in state.values() if a["pending"]]
     # The broken sources are reported as health, not as a failed run.
     assert sources["ps-women-participation-rss"]["status"] == "failed"
     assert "404" in sources["ps-women-participation-rss"]["error"]
@@ -66,7 +69,9 @@ def test_three_dags_end_to_end_and_rerun_is_stable(settings, es_client, airflow_
 
     # Statements are not events.
     statement_ids = [i for i, a in announcements.items() if a["title"].startswith(("بيان", "بلاغ"))]
-    assert statement_ids and all(not announcements[i].get("event_id") for i in statement_ids)
+    assert statement_ids and all(not state[i]["event_id"] for i in statement_ids)
+    assert all(state[i]["extraction"] for i in statement_ids)  # interpreted, not left aside
+    assert sum(1 for s in state.values() if s["event_id"]) > len(events)  # events are made of announcements
 
     feed_path = settings.public_dir / "calendar.ics"
     first_feed = feed_path.read_bytes()

@@ -23,16 +23,17 @@ __all__ = [
     "EVENT_PROPERTIES",
     "ANNOUNCEMENT_PROPERTIES",
     "SOURCE_PROPERTIES",
+    "PROCESSING_PROPERTIES",
     "DYNAMIC_SETTINGS",
     "index_template",
     "versioned_name",
     "version_of",
 ]
 
-NAMES = ("announcements", "events", "sources")
+NAMES = ("announcements", "events", "sources", "processing")
 
 # Bump the number of an index when its mapping or analysis changes, then reindex it.
-SCHEMA_VERSION = {"announcements": 1, "events": 1, "sources": 1}
+SCHEMA_VERSION = {"announcements": 1, "events": 1, "sources": 1, "processing": 1}
 
 _KEYWORD = {"type": "keyword"}
 _DATE = {"type": "date"}
@@ -98,23 +99,48 @@ ANNOUNCEMENT_PROPERTIES: dict[str, Any] = {
     "fetched_at": _DATE,
     "content_hash": _KEYWORD,
     "links": {"type": "keyword", "ignore_above": 2048},
-    "pending": _BOOL,
-    "event_id": _KEYWORD,
-    "error": {"type": "text"},
     # structured dates and place given by iCal and schema.org sources, taken as given
     "starts_at": _DATE,
     "ends_at": _DATE,
     "location": {"type": "keyword", "ignore_above": 1024},
-    # Extraction.to_dict(): the fields worth filtering on are mapped, anything else is kept unindexed.
-    "extraction": {
-        "type": "object",
-        "dynamic": False,
-        "properties": {
-            "is_event": _BOOL, "online": _BOOL, "hybrid": _BOOL, "start": _DATE, "end": _DATE,
-            "timezone": _KEYWORD, "platform": _KEYWORD, "status": _KEYWORD, "past": _BOOL,
-        },
+}
+
+# Extraction.to_dict(): the fields worth filtering on are mapped, anything else is kept unindexed.
+_EXTRACTION = {
+    "type": "object",
+    "dynamic": False,
+    "properties": {
+        "is_event": _BOOL, "online": _BOOL, "hybrid": _BOOL, "start": _DATE, "end": _DATE,
+        "timezone": _KEYWORD, "platform": _KEYWORD, "status": _KEYWORD, "past": _BOOL,
     },
 }
+
+# What the process stage made of each announcement, one small document per announcement (same id):
+# pending until processed, then its extraction and its event. It lives apart from the announcement
+# so that marking announcements done rewrites a few keywords, not their analysed text: rewriting
+# whole announcements was most of Elasticsearch's work in a process run (34 of 56 CPU seconds at
+# 100k). The announcement's keys that analysts group by are copied here, so Kibana can chart
+# "events among posts" by organization type, country or month from this index alone.
+PROCESSING_PROPERTIES: dict[str, Any] = {
+    "id": _KEYWORD,
+    "source_id": _KEYWORD,
+    "org_id": _KEYWORD,
+    "org_type": _KEYWORD,
+    "country": _KEYWORD,
+    "published": _DATE,
+    "fetched_at": _DATE,
+    "content_hash": _KEYWORD,  # of the content landed last (pending), or processed (done)
+    "pending": _BOOL,
+    "event_id": _KEYWORD,
+    "error": {"type": "text"},
+    "extraction": _EXTRACTION,
+}
+
+# Announcements landed by builds before the processing index carried these in the announcement
+# itself; they stay mapped so those documents keep their types (and are adopted, see
+# AnnouncementStore.adopt_marked_pending).
+ANNOUNCEMENT_PROPERTIES.update({"pending": _BOOL, "event_id": _KEYWORD, "error": {"type": "text"},
+                                "extraction": _EXTRACTION})
 
 SOURCE_PROPERTIES: dict[str, Any] = {
     "source_id": _KEYWORD,
@@ -146,6 +172,8 @@ MAPPINGS: dict[str, dict[str, Any]] = {
     "announcements": {"dynamic": True, "properties": ANNOUNCEMENT_PROPERTIES},
     "events": {"dynamic": True, "properties": EVENT_PROPERTIES},
     "sources": {"dynamic": True, "properties": SOURCE_PROPERTIES},
+    # written by one stage with known fields only
+    "processing": {"dynamic": False, "properties": PROCESSING_PROPERTIES},
 }
 
 
@@ -164,14 +192,15 @@ def version_of(index: str) -> int | None:
 
 
 # Index settings that apply to an existing index in place (ensure_indices puts them).
-# announcements: written in bulk by collect and rewritten by process, and read only by process,
-# which refreshes before it reads and at its end. Refreshing it every second as well (the default)
+# announcements and processing: written in bulk by collect and process, and read by process,
+# which refreshes before it reads and at its end. Refreshing them every second as well (the default)
 # cost the process stage a quarter of its Elasticsearch CPU at 50k announcements (segments and merges
 # of documents about to be rewritten). Kibana sees new announcements up to 30 s late.
 DYNAMIC_SETTINGS: dict[str, dict[str, Any]] = {
     "announcements": {"refresh_interval": "30s"},
     "events": {},
     "sources": {},
+    "processing": {"refresh_interval": "30s"},
 }
 
 

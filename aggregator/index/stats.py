@@ -1,4 +1,4 @@
-"""Counts over the three indices after a pipeline run: sources fetched or failed, announcements, events."""
+"""Counts over the indices after a pipeline run: sources fetched or failed, announcements, events."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def run_counts(client: Elasticsearch, settings: Settings) -> dict[str, Any]:
 
 
 def _counts(client: Elasticsearch, settings: Settings) -> dict[str, Any]:
-    names = {k: settings.index(k) for k in ("sources", "announcements", "events")}
+    names = {k: settings.index(k) for k in ("sources", "announcements", "events", "processing")}
     for index in names.values():
         if client.indices.exists(index=index):
             client.indices.refresh(index=index)
@@ -52,7 +52,8 @@ def _counts(client: Elasticsearch, settings: Settings) -> dict[str, Any]:
         "sources_failed": failed,
         "sources_with_warnings": warned,
         "announcements": announcements,
-        "announcements_not_events": count(names["announcements"], {"bool": {"must_not": {"exists": {"field": "event_id"}}}}),
+        # an announcement's event is in its processing document (aggregator.index.announcements)
+        "announcements_not_events": max(announcements - count(names["processing"], {"exists": {"field": "event_id"}}), 0),
         "events": events,
         "duplicates_merged": max(linked - events, 0),
         "documents_indexed": announcements + count(names["events"]) + count(names["sources"]),

@@ -11,6 +11,7 @@ import logging
 from elasticsearch import Elasticsearch
 
 from aggregator.config import Settings
+from aggregator.index.announcements import STATE_KEYS
 from aggregator.index.aliases import create_write_index, put_templates, write_index
 from aggregator.index.client import translate_errors
 from aggregator.index.mappings import (
@@ -41,6 +42,7 @@ def ensure_indices(client: Elasticsearch, settings: Settings) -> dict[str, str]:
     """
     put_templates(client, settings)
     result = {}
+    created = set()
     with translate_errors(settings.elasticsearch_url, "setting up the indices"):
         for name in NAMES:
             alias = settings.index(name)
@@ -50,6 +52,7 @@ def ensure_indices(client: Elasticsearch, settings: Settings) -> dict[str, str]:
                 current = migrate_concrete_index(client, settings, name)
             if current is None:
                 current = create_write_index(client, settings, name)
+                created.add(name)
             # Additive mapping changes (a new field) apply in place; a changed field type is refused
             # by ES and needs `aggregator indices reindex NAME` (new version + alias swap).
             response = client.options(ignore_status=400).indices.put_mapping(
@@ -62,4 +65,23 @@ def ensure_indices(client: Elasticsearch, settings: Settings) -> dict[str, str]:
             if DYNAMIC_SETTINGS[name]:
                 client.indices.put_settings(index=current, settings={"index": DYNAMIC_SETTINGS[name]})
             result[alias] = current
+        if "processing" in created and "announcements" not in created:
+            _processing_from_announcements(client, settings)
     return result
+
+
+def _processing_from_announcements(client: Elasticsearch, settings: Settings) -> None:
+    """The processing index is new beside announcements landed by an older build, which kept
+    ``pending``, ``extraction``, ``event_id`` and ``error`` in the announcement: copy them over,
+    in Elasticsearch (``_reindex``), so that nothing is processed again and the counts stay right.
+
+    op_type create: a processing document written meanwhile (by a collect or process that already
+    runs this build) is newer and stays; a second call copies nothing twice."""
+    source, dest = settings.index("announcements"), settings.index("processing")
+    response = client.reindex(
+        source={"index": source, "_source": [*STATE_KEYS, "pending", "extraction", "event_id", "error"]},
+        dest={"index": dest, "op_type": "create"}, conflicts="proceed", refresh=True,
+        wait_for_completion=True,
+    )
+    log.info("processing index %s made from %s: %d documents copied, %d already there",
+             dest, source, response.get("created", 0), response.get("version_conflicts", 0))

@@ -1,7 +1,7 @@
 """The process stage: pending announcements -> extraction -> events, written back to ES in batches.
 
-One run reads the pending set once, from a point-in-time snapshot (``AnnouncementStore.stream_pending``),
-in dedup's order (``PENDING_ORDER``). Four things overlap:
+One run reads the pending set once, from a point-in-time snapshot of the processing index
+(``AnnouncementStore.stream_pending``), in dedup's order (``PENDING_ORDER``). Four things overlap:
 
 - a reader thread fetches the next pages while the current ones are worked on;
 - extraction and dedup's per-announcement features (pure, CPU-bound) run in a process pool of
@@ -11,9 +11,10 @@ in dedup's order (``PENDING_ORDER``). Four things overlap:
   (``RunEventStore``) in front of the events index, so a later page sees an earlier page's events
   without waiting for a refresh and pages of any size give the same events; posts that state no
   start are attached at the run's end;
-- a writer thread writes each page's events, then its announcements, with no refresh wait: each
-  whole, and only if it is still the version read (``AnnouncementStore.write_back``), so a version
-  collect lands meanwhile stays pending for the next run.
+- a writer thread writes each page's events, then its announcements' processing documents, with
+  no refresh wait: each whole, and only if it is still the version read
+  (``AnnouncementStore.write_back``), so a version collect lands meanwhile stays pending for the
+  next run. The announcements themselves are only read.
 
 Resumable: a page's announcements are marked done only after its events are written, so a run
 killed anywhere leaves the rest pending, and the next run (which refreshes first) continues; ids
@@ -338,8 +339,12 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
     announcements = AnnouncementStore.for_settings(client, settings)
     counts = {"announcements": 0, "events_written": 0, "not_events": 0, "errors": 0}
     # what a killed earlier run wrote becomes visible before this one reads
-    _refresh(client, announcements.index)
+    announcements.refresh()
     _refresh(client, event_index)
+    adopted = announcements.adopt_marked_pending()
+    if adopted:
+        log.info("%d announcements marked pending in the announcement itself (an older build, or a request "
+                 "to process them again) are pending in the processing index now", adopted)
     pending = announcements.count_pending()
     if not pending:
         return counts
@@ -349,7 +354,7 @@ def process_pending(settings: Settings, now: datetime, batch_size: int = 1000,
         workers = settings.process_workers if pending >= POOL_FROM else 1
     with ElasticsearchEventStore(client, event_index).snapshot() as known, _cyclic_gc_deferred():
         counts = _run(client, event_index, announcements, RunEventStore(known), batch_size, workers, counts)
-    _refresh(client, announcements.index)
+    announcements.refresh()
     _refresh(client, event_index)
     return counts
 
@@ -374,6 +379,11 @@ def _run(client, event_index: str, announcements: AnnouncementStore, store: "Run
 
     try:
         for page in reader.pages_in_order():
+            if page.missing:
+                log.warning("%d pending announcements are not stored (e.g. %s): marked done with an error",
+                            len(page.missing), page.missing[0])
+                counts["errors"] += len(page.missing)
+                writer.put(([], {i: {"pending": False, "error": "the announcement is not stored"} for i in page.missing}))
             writer.remember(page)
             ahead.append([pool.submit(interpret_documents, page[i:i + CHUNK]) for i in range(0, len(page), CHUNK)])
             counts["announcements"] += len(page)

@@ -66,7 +66,7 @@ done
 echo "setup: roles and users of the aggregator"
 curl_es -fX PUT "$ES/_security/role/civic_pipeline" -d "{
   \"cluster\": [\"monitor\", \"manage_index_templates\"],
-  \"indices\": [{\"names\": [\"${PREFIX}announcements*\", \"${PREFIX}events*\", \"${PREFIX}sources*\"], \"privileges\": [\"all\"]}]
+  \"indices\": [{\"names\": [\"${PREFIX}announcements*\", \"${PREFIX}events*\", \"${PREFIX}sources*\", \"${PREFIX}processing*\"], \"privileges\": [\"all\"]}]
 }" > /dev/null
 curl_es -fX PUT "$ES/_security/role/civic_feeds" -d "{
   \"cluster\": [\"monitor\"],

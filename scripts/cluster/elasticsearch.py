@@ -35,7 +35,7 @@ ROLES_YML = """\
 civic_pipeline:
   cluster: [monitor, manage_index_templates]
   indices:
-    - names: ["{prefix}announcements*", "{prefix}events*", "{prefix}sources*"]
+    - names: ["{prefix}announcements*", "{prefix}events*", "{prefix}sources*", "{prefix}processing*"]
       privileges: [all]
 civic_feeds:
   cluster: [monitor]

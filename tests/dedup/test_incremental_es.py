@@ -11,6 +11,7 @@ from aggregator.dedup.command import parse_line
 from aggregator.index.bulk import bulk_upsert
 from aggregator.index.templates import ensure_indices
 from aggregator.pipeline.process import process_pending
+from tests.es_helpers import processed
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dedup"
 NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
@@ -30,8 +31,7 @@ def _run(settings, client, batches) -> dict[str, str]:
     for batch in batches:
         bulk_upsert(client, settings.index("announcements"), [(d["id"], d) for d in batch], refresh="wait_for")
         process_pending(settings, NOW, batch_size=50)
-    docs = client.search(index=settings.index("announcements"), size=10_000, query={"match_all": {}})["hits"]["hits"]
-    return {h["_source"]["id"]: h["_source"].get("event_id") for h in docs}
+    return {i: doc.get("event_id") for i, doc in processed(client, settings).items()}
 
 
 def _events(settings, client) -> dict[str, dict]:

@@ -11,6 +11,7 @@ from aggregator.index.bulk import bulk_upsert
 from aggregator.index.templates import ensure_indices
 from aggregator.models import Announcement
 from aggregator.pipeline.process import interpret, process_pending
+from tests.es_helpers import processed
 
 PUB = datetime(2026, 11, 10, 9, tzinfo=timezone.utc)
 TUNIS = ZoneInfo("Africa/Tunis")
@@ -65,7 +66,7 @@ def test_process_pending_uses_the_structured_start(settings, es_client):
     docs = [(ical.id, ical.to_dict() | {"pending": True})]
     bulk_upsert(es_client, settings.index("announcements"), docs, refresh="wait_for")
     process_pending(settings, datetime(2026, 11, 21, 12, tzinfo=timezone.utc))
-    stored = es_client.get(index=settings.index("announcements"), id="ical-1")["_source"]
+    stored = processed(es_client, settings)["ical-1"]
     assert stored["extraction"]["start"].startswith("2026-11-27T19:00:00+01:00")
     event = es_client.get(index=settings.index("events"), id=stored["event_id"])["_source"]
     assert datetime.fromisoformat(event["start"]) == datetime(2026, 11, 27, 18, tzinfo=timezone.utc)

@@ -12,9 +12,11 @@ from elasticsearch import ConnectionError as ESConnectionError
 from elasticsearch import Elasticsearch
 
 from aggregator.dedup.command import parse_line
-from aggregator.index.bulk import bulk_upsert
+from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.templates import ensure_indices
+from aggregator.models import Announcement
 from aggregator.pipeline.process import process_pending
+from tests.es_helpers import count_pending, processed
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "dedup" / "corpus.jsonl"
 NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
@@ -22,17 +24,20 @@ NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
 
 def _docs() -> list[dict]:
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
-    return [parse_line(line, n).to_dict() | {"pending": True} for n, line in enumerate(lines, 1) if line.strip()]
+    return [parse_line(line, n).to_dict() for n, line in enumerate(lines, 1) if line.strip()]
 
 
 def _land(settings, client, docs) -> None:
+    """As collect lands them: each announcement, then its pending processing document."""
     ensure_indices(client, settings)
-    bulk_upsert(client, settings.index("announcements"), [(d["id"], d) for d in docs], refresh="wait_for")
+    store = AnnouncementStore.for_settings(client, settings)
+    store.land(Announcement.from_dict(d) for d in docs)
+    store.refresh()
 
 
 def _state(settings, client) -> tuple[dict[str, str | None], dict[str, dict]]:
     """(announcement id -> event id it ends in, after merges; live events by id, without timestamps of writing)."""
-    anns = client.search(index=settings.index("announcements"), size=10_000, query={"match_all": {}})["hits"]["hits"]
+    anns = processed(client, settings)
     evs = client.search(index=settings.index("events"), size=10_000, query={"match_all": {}})["hits"]["hits"]
     events = {h["_id"]: h["_source"] for h in evs}
 
@@ -43,8 +48,8 @@ def _state(settings, client) -> tuple[dict[str, str | None], dict[str, dict]]:
             event_id = events[event_id]["merged_into"]
         raise AssertionError(f"merge chain from {event_id} does not end")
 
-    assert all(h["_source"]["pending"] is False for h in anns), "an announcement is still pending"
-    assigned = {h["_id"]: final(h["_source"].get("event_id")) if h["_source"].get("event_id") else None for h in anns}
+    assert all(a["pending"] is False for a in anns.values()), "an announcement is still pending"
+    assigned = {i: final(a.get("event_id")) if a.get("event_id") else None for i, a in anns.items()}
     live = {i: e for i, e in events.items() if not e.get("merged_into")}
     return assigned, live
 
@@ -110,8 +115,7 @@ def test_a_run_killed_part_way_and_run_again_ends_like_a_clean_run(settings, es_
         with pytest.raises(Exception):
             process_pending(run, NOW, batch_size=40)
     assert failing.calls > after  # it did fail, part-way
-    es_client.indices.refresh(index=run.index("announcements"))
-    pending = es_client.count(index=run.index("announcements"), query={"term": {"pending": True}})["count"]
+    pending = count_pending(es_client, run)
     assert 0 < pending  # something was left to do
     counts = process_pending(run, NOW, batch_size=40)
     assert counts["announcements"] == pending  # the second run took up exactly what was left

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import datetime, timezone
 
 from aggregator.index.announcements import AnnouncementStore
-from aggregator.index.bulk import bulk_upsert
 from aggregator.index.templates import ensure_indices
 from aggregator.models import Announcement
 from aggregator.pipeline.process import process_pending
+from tests.es_helpers import processed
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=timezone.utc)
 
@@ -46,16 +46,18 @@ def test_a_version_landed_during_the_run_stays_pending_with_its_new_text(setting
     counts = process_pending(run, NOW, batch_size=2, workers=1)
     assert landed == [(0, 1)]
     assert counts["changed_during_run"] == 1
-    doc = es_client.get(index=run.index("announcements"), id="cc-0")["_source"]
-    assert doc["pending"] is True and doc["text"] == NEW and "extraction" not in doc
-    others = [es_client.get(index=run.index("announcements"), id=f"cc-{i}")["_source"] for i in range(1, 5)]
-    assert all(o["pending"] is False and o["text"].startswith("بيان") for o in others)
+    assert es_client.get(index=run.index("announcements"), id="cc-0")["_source"]["text"] == NEW
+    state = processed(es_client, run)
+    assert state["cc-0"]["pending"] is True and state["cc-0"]["content_hash"] == "new0"
+    assert "extraction" not in state["cc-0"]
+    assert all(state[f"cc-{i}"]["pending"] is False and state[f"cc-{i}"]["content_hash"] == f"old{i}" for i in range(1, 5))
 
     monkeypatch.setattr(AnnouncementStore, "write_back", real)
     again = process_pending(run, NOW, batch_size=2, workers=1)
     assert again["announcements"] == 1 and "changed_during_run" not in again
-    doc = es_client.get(index=run.index("announcements"), id="cc-0")["_source"]
-    assert doc["pending"] is False and doc["extraction"]["start"].startswith("2026-12-10")
+    state = processed(es_client, run)["cc-0"]
+    assert state["pending"] is False and state["extraction"]["start"].startswith("2026-12-10")
+    assert state["content_hash"] == "new0"
 
 
 def test_write_back_writes_a_whole_document_only_over_the_version_it_read(settings, es_client):
@@ -67,11 +69,15 @@ def test_write_back_writes_a_whole_document_only_over_the_version_it_read(settin
     (page,) = list(store.stream_pending(page_size=10))
     read = {d["id"]: (d, page.versions[d["id"]]) for d in page if d["id"] != "cc-3"}
     assert set(read) == {"cc-0", "cc-1", "cc-2"}
-    bulk_upsert(es_client, run.index("announcements"), [("cc-1", {**read["cc-1"][0], "text": NEW})])  # someone else
+    assert store.land([_announcement(1, NEW, "new1")]) == (0, 1)  # collect, meanwhile
     updates = {i: {"pending": False, "event_id": f"e-{i}"} for i in read} | {"cc-3": {"event_id": "e-cc-3"}}
     assert store.write_back(updates, read) == ["cc-1"]
-    got = {i: es_client.get(index=run.index("announcements"), id=i)["_source"] for i in ("cc-0", "cc-1", "cc-2", "cc-3")}
-    assert got["cc-0"]["pending"] is False and got["cc-0"]["event_id"] == "e-cc-0" and got["cc-0"]["text"] == OLD
-    assert got["cc-1"]["pending"] is True and got["cc-1"]["text"] == NEW and "event_id" not in got["cc-1"]
+    got = processed(es_client, run)
+    assert got["cc-0"]["pending"] is False and got["cc-0"]["event_id"] == "e-cc-0" and got["cc-0"]["content_hash"] == "h0"
+    assert got["cc-1"]["pending"] is True and got["cc-1"]["content_hash"] == "new1" and "event_id" not in got["cc-1"]
     # not read by this run (an earlier announcement whose event merged): a partial update keeps the rest
-    assert got["cc-3"]["event_id"] == "e-cc-3" and got["cc-3"]["text"] == OLD and got["cc-3"]["pending"] is True
+    assert got["cc-3"]["event_id"] == "e-cc-3" and got["cc-3"]["content_hash"] == "h3" and got["cc-3"]["pending"] is True
+    # the announcements themselves are collect's alone: process never rewrote their text
+    texts = {i: es_client.get(index=run.index("announcements"), id=i)["_source"] for i in got}
+    assert texts["cc-1"]["text"] == NEW and texts["cc-0"]["text"] == OLD
+    assert not any("pending" in t or "event_id" in t for t in texts.values())

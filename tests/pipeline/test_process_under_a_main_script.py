@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 from aggregator.dedup.command import parse_line
-from aggregator.index.bulk import bulk_upsert
+from aggregator.index.announcements import AnnouncementStore
 from aggregator.index.templates import ensure_indices
+from tests.es_helpers import count_pending
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "dedup" / "corpus.jsonl"
@@ -39,9 +40,11 @@ print(json.dumps({"pool": used, "counts": counts}))
 
 def test_the_stage_extracts_in_a_pool_under_a_main_script_that_cannot_be_imported_again(settings, es_client, tmp_path):
     lines = [line for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()][:90]
-    docs = [parse_line(line, n).to_dict() | {"pending": True} for n, line in enumerate(lines, 1)]
+    docs = [parse_line(line, n) for n, line in enumerate(lines, 1)]
     ensure_indices(es_client, settings)
-    bulk_upsert(es_client, settings.index("announcements"), [(d["id"], d) for d in docs], refresh=True)
+    store = AnnouncementStore.for_settings(es_client, settings)
+    store.land(docs)
+    store.refresh()
     script = tmp_path / "main_script.py"
     script.write_text(MAIN, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -50,5 +53,4 @@ def test_the_stage_extracts_in_a_pool_under_a_main_script_that_cannot_be_importe
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["pool"] is True  # really in worker processes, not the in-process fallback
     assert result["counts"]["announcements"] == len(docs) and result["counts"]["errors"] == 0
-    pending = es_client.count(index=settings.index("announcements"), query={"term": {"pending": True}})["count"]
-    assert pending == 0
+    assert count_pending(es_client, settings) == 0

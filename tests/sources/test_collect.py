@@ -11,6 +11,7 @@ import yaml
 from aggregator.pipeline.collect import collect_many, collect_source, list_sources, prepare_indices, source_health
 from aggregator.sources.registry import load_registry
 from tests.sources.conftest import NOW
+from tests.es_helpers import processed
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -75,7 +76,9 @@ def test_every_kind_lands_exact_announcements_health_and_second_run_fetches_noth
     docs = announcements(es_client, settings)
     assert len(docs) == 2 + 1 + 1 + 1 + 11 + 1 + 2 + 2 + 2 + 1
     assert sorted(d["source_id"] for d in docs.values() if d["url"] == "https://party.example.lb/a/1") == ["flaky", "rdf-plain"]
-    assert all(d["pending"] for d in docs.values())
+    state = processed(es_client, settings)
+    assert state.keys() == docs.keys() and all(d["pending"] for d in state.values())
+    assert all(state[i]["content_hash"] == d["content_hash"] for i, d in docs.items())
     by_url = {d["url"]: d for d in docs.values() if d["url"]}
     assert by_url["https://union.example.tn/news/nadwa-1"]["source_id"] == "rss2"
     assert by_url["https://org.example/p/cp1256"]["title"] == "ندوة رقمية حول حرية التعبير"
@@ -95,7 +98,7 @@ def test_every_kind_lands_exact_announcements_health_and_second_run_fetches_noth
     # Second run, an hour later: validators give 304s, the rest is unchanged; no post page is fetched again.
     server.requests.clear()
     for doc_id in docs:  # the process stage consumed them
-        es_client.update(index=settings.index("announcements"), id=doc_id, doc={"pending": False})
+        es_client.update(index=settings.index("processing"), id=doc_id, doc={"pending": False})
     again = {r["source"]: r for r in collect_many(ids, settings, NOW + timedelta(hours=1), concurrency=4)}
     assert {k: r["status"] for k, r in again.items() if r["status"] != "failed"} == {
         "rss2": "not_modified", "atom": "not_modified", "rdf-plain": "ok", "cp1256": "not_modified",
@@ -105,7 +108,7 @@ def test_every_kind_lands_exact_announcements_health_and_second_run_fetches_noth
     assert sum(r["new"] + r["changed"] for r in again.values()) == 0
     assert not [p for p in server.paths() if "/posts/" in p]
     docs2 = announcements(es_client, settings)
-    assert docs2.keys() == docs.keys() and not [d for d in docs2.values() if d["pending"]]
+    assert docs2.keys() == docs.keys() and not [d for d in processed(es_client, settings).values() if d["pending"]]
     health = source_health(settings)
     assert health["rss2"]["http_status"] == 304 and health["gone"]["consecutive_failures"] == 2
 
@@ -152,7 +155,7 @@ def test_changed_item_is_pending_again(settings, tmp_path, server, es_client):
     collect_source("plain", settings, NOW)
     docs = announcements(es_client, settings)
     doc_id = next(i for i, d in docs.items() if d["url"].endswith("nadwa-1"))
-    es_client.update(index=settings.index("announcements"), id=doc_id, doc={"content_hash": "old", "pending": False})
+    es_client.update(index=settings.index("processing"), id=doc_id, doc={"content_hash": "old", "pending": False})
     result = collect_source("plain", settings, NOW + timedelta(hours=1))
     assert (result["new"], result["changed"]) == (0, 1)
-    assert announcements(es_client, settings)[doc_id]["pending"] is True
+    assert processed(es_client, settings)[doc_id]["pending"] is True
