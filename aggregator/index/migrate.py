@@ -76,11 +76,29 @@ def migrate_announcement_ids(client: Elasticsearch, settings: Settings, *, batch
                 flush()
         flush()
         report.announcements_moved = len(moved)
+        if moved:
+            _move_processing(client, settings.index("processing"), moved, batch)
         if moved and client.indices.exists(index=events):
             client.indices.refresh(index=events)
             report.events_rewritten = _rewrite_events(client, events, moved, batch)
         client.indices.refresh(index=[announcements, events] if client.indices.exists(index=events) else announcements)
     return report
+
+
+def _move_processing(client: Elasticsearch, index: str, moved: dict[str, str], batch: int) -> None:
+    """Each moved announcement's processing document follows it to its new id (new first, as above)."""
+    if not client.indices.exists(index=index):
+        return
+    client.indices.refresh(index=index)
+    olds = sorted(moved)
+    for i in range(0, len(olds), batch):
+        found = client.mget(index=index, ids=olds[i:i + batch])["docs"]
+        docs = [(moved[d["_id"]], {**d["_source"], "id": moved[d["_id"]]}) for d in found if d.get("found")]
+        if docs:
+            bulk_upsert(client, index, docs)
+            helpers.bulk(client, ({"_op_type": "delete", "_index": index, "_id": d["_id"]} for d in found if d.get("found")),
+                         raise_on_error=False)
+    client.indices.refresh(index=index)
 
 
 def _rewrite_events(client: Elasticsearch, events: str, moved: dict[str, str], batch: int) -> int:

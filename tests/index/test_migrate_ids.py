@@ -22,6 +22,8 @@ def test_old_ids_move_to_their_source_and_events_follow(indexed, settings):
         (old_b, {"id": old_b, "source_id": "party-feed", "title": "لقاء", "event_id": "evt-1", "pending": False}),
         ("orphan-without-source", {"id": "orphan-without-source", "title": "?"}),
     ])
+    processing = settings.index("processing")
+    bulk_upsert(indexed, processing, [(old_a, {"id": old_a, "pending": False, "event_id": "evt-1"})])
     bulk_upsert(indexed, events, [("evt-1", {"event_id": "evt-1", "announcement_ids": [old_a, old_b]})], refresh=True)
 
     report = migrate_announcement_ids(indexed, settings)
@@ -31,6 +33,7 @@ def test_old_ids_move_to_their_source_and_events_follow(indexed, settings):
     assert set(stored) == {new_a, new_b, "orphan-without-source"}  # what a fresh collect would compute
     assert stored[new_a]["id"] == new_a and stored[new_a]["title"] == "ندوة رقمية" and stored[new_a]["event_id"] == "evt-1"
     assert _stored(indexed, events)["evt-1"]["announcement_ids"] == [new_a, new_b]  # event id kept: same UID
+    assert _stored(indexed, processing) == {new_a: {"id": new_a, "pending": False, "event_id": "evt-1"}}
     assert (report.announcements_moved, report.events_rewritten, report.refused) == (2, 1, 1)
 
     again = migrate_announcement_ids(indexed, settings)
