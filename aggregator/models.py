@@ -77,7 +77,9 @@ class Announcement:
     location: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        # field by field: every value is a scalar or a tuple of strings, and dataclasses.asdict's
+        # recursive deep copy (datetimes included) cost more than the rest of the conversion
+        data = {name: getattr(self, name) for name in _ANNOUNCEMENT_FIELDS}
         data["published"] = self.published.isoformat() if self.published else None
         data["fetched_at"] = self.fetched_at.isoformat()
         data["links"] = list(self.links)
@@ -87,8 +89,7 @@ class Announcement:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Announcement":
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in data.items() if k in names}
+        values = {k: v for k, v in data.items() if k in _ANNOUNCEMENT_NAMES}
         values["published"] = _parse_dt(values.get("published"))
         values["fetched_at"] = _parse_dt(values.get("fetched_at"))
         values["links"] = tuple(values.get("links") or ())
@@ -114,10 +115,16 @@ class Extraction:
     past: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        # field by field, as Announcement.to_dict: the process stage builds one per announcement
+        data = {name: getattr(self, name) for name in _EXTRACTION_FIELDS}
         data["start"] = self.start.isoformat() if self.start else None
         data["end"] = self.end.isoformat() if self.end else None
         return data
+
+
+_ANNOUNCEMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Announcement))
+_ANNOUNCEMENT_NAMES = frozenset(_ANNOUNCEMENT_FIELDS)
+_EXTRACTION_FIELDS = tuple(f.name for f in dataclasses.fields(Extraction))
 
 
 @dataclass(frozen=True)
