@@ -10,13 +10,15 @@ under a throwaway prefix; then, in the same run,
   against an empty in-memory store (the stage's own compute, no I/O);
 - process_pending over the real cluster, from pending to every event written and refreshed;
 and it prints both speeds in announcements/s and their ratio (stage / in-process), with the CPU
-seconds the stage cost this (deduplicating) process and the cluster (nodes stats; the extraction
-workers' share is the rest). The indices are deleted at the end.
+seconds the stage cost this (deduplicating) process, the cluster (nodes stats) and the whole machine
+(/proc/stat: on a quiet machine, the extraction workers' share is the rest), how busy it kept the
+cores, and the cluster's time per index and kind of work. The indices are deleted at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -102,6 +104,16 @@ def in_process(docs: list[dict]) -> float:
     return time.perf_counter() - started
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time every process on this machine has used so far (/proc/stat): on a quiet machine, the
+    stage's whole cost, extraction workers included; divided by (cores x wall time), how busy it kept them."""
+    with open("/proc/stat") as stat:
+        fields = stat.readline().split()[1:]
+    user, nice, system = (int(x) for x in fields[:3])
+    irq, softirq = int(fields[5]), int(fields[6])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def es_cpu_seconds(client) -> float:
     """CPU time the cluster's nodes have used so far (nodes stats), to see what a run costs Elasticsearch."""
     nodes = client.nodes.stats(metric="process")["nodes"].values()
@@ -137,9 +149,10 @@ def main() -> int:
     args = parser.parse_args()
     base = load_settings()
     client = connect(base)
+    cores = os.cpu_count() or 1
     print(f"process_pending on {base.elasticsearch_url}, workers={args.workers or base.process_workers}")
     print(f"{'N':>8} {'in-process/s':>13} {'stage s':>8} {'stage/s':>9} {'ratio':>6} {'main cpu s':>10} "
-          f"{'ES cpu s':>8}  counts")
+          f"{'ES cpu s':>8} {'all cpu s':>9} {'busy':>5}  counts")
     for n in (int(s) for s in args.sizes.split(",")):
         docs = generate(n)
         settings = base.__class__(**{**base.__dict__, "index_prefix": f"bench-process-{uuid.uuid4().hex[:8]}-"})
@@ -151,16 +164,17 @@ def main() -> int:
             store.refresh()
             alone = in_process(docs)
             times_before = es_times(client, settings.index_prefix)
-            es_before, cpu_before = es_cpu_seconds(client), time.process_time()
+            es_before, cpu_before, machine_before = es_cpu_seconds(client), time.process_time(), machine_cpu_seconds()
             started = time.perf_counter()
             counts = process_pending(settings, datetime.now(timezone.utc), workers=args.workers)
             stage = time.perf_counter() - started
             main_cpu, es_cpu = time.process_time() - cpu_before, es_cpu_seconds(client) - es_before
+            machine = machine_cpu_seconds() - machine_before
             times = {k: v - times_before.get(k, 0.0) for k, v in es_times(client, settings.index_prefix).items()}
         finally:
             drop_prefix(client, settings.index_prefix)
         print(f"{n:>8} {n / alone:>13,.0f} {stage:>8.1f} {n / stage:>9,.0f} {alone / stage:>6.2f} {main_cpu:>10.1f} "
-              f"{es_cpu:>8.1f}  {counts}", flush=True)
+              f"{es_cpu:>8.1f} {machine:>9.1f} {machine / (cores * stage):>5.0%}  {counts}", flush=True)
         print("         ES time in the stage, s: " + ", ".join(
             f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in sorted(times.items()) if v),
               flush=True)
