@@ -196,9 +196,12 @@ def version_of(index: str) -> int | None:
 # which refreshes before it reads and at its end. Refreshing them every second as well (the default)
 # cost the process stage a quarter of its Elasticsearch CPU at 50k announcements (segments and merges
 # of documents about to be rewritten). Kibana sees new announcements up to 30 s late.
+# events: written only by process (and by migrations), each of which refreshes when it is done, so
+# the feeds and the web app see a run's events when the run ends, as before; what a periodic refresh
+# added was some of a run's events before its end, at the cost of a segment per second of the run.
 DYNAMIC_SETTINGS: dict[str, dict[str, Any]] = {
     "announcements": {"refresh_interval": "30s"},
-    "events": {},
+    "events": {"refresh_interval": "30s"},
     "sources": {},
     "processing": {"refresh_interval": "30s"},
 }
