@@ -818,7 +818,11 @@ def assign_events(items: Iterable[tuple[Announcement, Extraction]], store: Event
         assigned = engine.dated(items, undated)
         engine.undated(undated, assigned)
         engine.free()
-        return engine.outcome(assigned, issue=False, every=True)
+        outcome = engine.outcome(assigned, issue=False, every=True)
+        # The run's books are garbage now: freed by reference counting here, before the collector is
+        # back, or its first collection would walk every one of them (most of the young objects).
+        del engine, assigned, undated
+    return outcome
 
 
 class Deduplicator:
