@@ -25,7 +25,7 @@ import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
 from operator import mul
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
@@ -354,7 +354,7 @@ class _Cluster:
         organizers = rec.organizers
         if len(organizers) > 1:
             organizers = tuple(sorted(organizers, key=lambda o: o.id))
-        return Event(
+        return _event(dict(
             event_id=self.event_id, title=rec.title, start=s.start, end=s.end, timezone=rec.timezone,
             online=rec.online, hybrid=rec.hybrid, platform=rec.platform, join_url=rec.join_url,
             status=s.status, organizers=organizers,
@@ -362,7 +362,22 @@ class _Cluster:
             first_seen=rec.first_seen, last_seen=rec.last_seen, version=s.version,
             description=rec.description, previous_start=s.previous_start, merged_into=self.merged_into,
             countries=tuple(sorted(rec.countries)), match_keys=tuple(keys), state_seen=s.state_seen,
-        )
+        ))
+
+
+_EVENT_FIELDS = frozenset(f.name for f in fields(Event))
+_new = object.__new__
+
+
+def _event(values: dict) -> Event:
+    """The Event of every one of its field values, set as unpickling sets them: the frozen dataclass's
+    ``__init__`` sets each of its 22 fields through ``object.__setattr__``, which cost a quarter of
+    building a run's events."""
+    if values.keys() != _EVENT_FIELDS:
+        raise TypeError(f"an Event's fields are {sorted(_EVENT_FIELDS)}, not {sorted(values)}")
+    e = _new(Event)
+    e.__dict__.update(values)
+    return e
 
 
 class _Engine:
@@ -612,10 +627,13 @@ class _Engine:
         if len(matches) > 1 and known is None:  # a late merge goes in the order of sureness: rank exactly
             matches = self._ranked(f, own, [(c, "date" if f.date_only or c.schedule.date_only else "same")
                                             for c in matches])
-        if f.key < min(c.key for c in matches):
+        key = f.key
+        if len(matches) == 1 and not key < matches[0].key:
+            target = matches[0]  # the common case: a post joins one event that is older than it
+        elif key < min(c.key for c in matches):
             target = matches[0]
             # this announcement is the earliest of the event: its id is the event's (order-independent)
-            newc = _Cluster(f.event_id, f.key, Schedule(target.start, None, "scheduled",
+            newc = _Cluster(f.event_id, key, Schedule(target.start, None, "scheduled",
                                                         date_only=target.schedule.date_only),
                             self._record_for(f, ann, ex), _Evidence())
             self.by_id[newc.event_id] = newc
@@ -725,7 +743,8 @@ class _Engine:
         else:  # a post with no start lends its links and organizer, not its words
             ev.add(replace(f, tokens=_EMPTY, text="", episode=None), own)
         c.record.add(ann, ex, self.organizer(ann) if new_org else None, f.seen, known)
-        self._remember(ann.id, c)
+        if self.by_ann or self.repeated:  # self._remember, when it can remember anything
+            self._remember(ann.id, c)
         if indexed:
             if new_org:
                 self.org_days[f.org_id][c.minute // 1440].append(c)
@@ -769,7 +788,7 @@ class _Engine:
                 continue
             done.add(c.event_id)
             event = c.to_event()
-            if event != c.base:
+            if c.base is None or event != c.base:
                 events[event.event_id] = event
                 if issue:
                     c.base = event
