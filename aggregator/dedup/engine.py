@@ -387,7 +387,11 @@ class _Engine:
         self.block: dict[int, list[_Cluster]] = defaultdict(list)
         self.days: dict[int, list[_Cluster]] = defaultdict(list)  # by UTC day, for date-only posts
         self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
-        self.by_link: dict[str, list[_Cluster]] = defaultdict(list)  # join keys and page keys
+        # Join keys and page keys -> events, read only by posts with no start, which come last: built
+        # when the first of them comes (``_link_all``), kept up to date from then on. Built per dated
+        # post it was a dict entry and a list for every page of the run, that nothing read before the end.
+        self.by_link: dict[str, list[_Cluster]] = defaultdict(list)
+        self.linked = False
         self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
         # Announcement id -> its cluster, only for ids that can come again: those of events loaded from
         # the store and those that occur more than once in this run. Every other id is looked up once,
@@ -425,8 +429,9 @@ class _Engine:
             self.org_days[o][day].append(c)
         if c.schedule.date_only:
             self.dated_orgs.update(c.evidence.org_ids)
-        for k in c.evidence.joins + c.evidence.urls:
-            self.by_link[k].append(c)
+        if self.linked:
+            for k in c.evidence.joins + c.evidence.urls:
+                self.by_link[k].append(c)
         if c.schedule.status == "postponed" and c.schedule.previous_start is None:
             for o in c.evidence.org_ids:
                 self.postponed[o].append(c)
@@ -436,6 +441,15 @@ class _Engine:
         else:
             for a in c.record.announcement_ids:
                 self._remember(a, c)
+
+    def _link_all(self) -> None:
+        """Index every live event by its join and page keys (see ``by_link``), and keep doing so."""
+        by_link = self.by_link
+        for c in self.by_id.values():
+            if c.into is None:
+                for k in c.evidence.joins + c.evidence.urls:
+                    by_link[k].append(c)
+        self.linked = True
 
     def _remember(self, announcement_id: str, c: _Cluster) -> None:
         """Point an announcement id at its cluster, if the id can be looked up again (see by_ann)."""
@@ -526,6 +540,8 @@ class _Engine:
 
     def undated(self, items: list[tuple[Announcement, Extraction]], assigned: list[tuple[str, _Cluster]]) -> None:
         """Attach the posts with no start, after every dated one, in (published, event id) order."""
+        if items and not self.linked:
+            self._link_all()
         keyed = [(order_key(ann), ann, ex) for ann, ex in items]
         keyed.sort(key=_first)
         for key, ann, ex in keyed:
@@ -715,7 +731,7 @@ class _Engine:
             return
         new_orgs = [o for o in loser.evidence.org_ids if o not in survivor.evidence.org_ids]
         new_links = [k for k in loser.evidence.joins + loser.evidence.urls
-                     if k not in survivor.evidence.joins and k not in survivor.evidence.urls]
+                     if k not in survivor.evidence.joins and k not in survivor.evidence.urls] if self.linked else ()
         survivor.evidence.absorb(loser.evidence)
         survivor.record.absorb(loser.record)
         self._reschedule(survivor, combine(survivor.schedule, loser.schedule))
@@ -736,8 +752,10 @@ class _Engine:
         """Add announcement ``f`` to event ``c`` (``indexed``: ``c`` is in the lookup indexes already)."""
         ev = c.evidence
         new_org = f.org_id not in ev.org_ids
-        if indexed:
+        if indexed and self.linked:
             new_links = [k for k in f.joins + ((f.url,) if f.url else ()) if k not in ev.joins and k not in ev.urls]
+        else:
+            new_links = ()
         if f.start is not None:
             ev.add(f, own)
         else:  # a post with no start lends its links and organizer, not its words
