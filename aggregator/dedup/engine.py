@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
-from operator import mul
+from operator import itemgetter, mul
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
@@ -573,6 +573,8 @@ class _Engine:
         (``margins``: as (margin, cluster) pairs). ``exact=False``: only which ones it takes is
         exact; the order is by lower bounds of the margins (the text similarity is computed only
         when it decides)."""
+        if not candidates:
+            return []
         out = {}
         matcher = self.matcher
         quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
@@ -621,7 +623,7 @@ class _Engine:
 
     def add(self, f: Features, ann: Announcement, ex: Extraction) -> _Cluster:
         known = self.by_ann.get(ann.id)
-        own = self.org_names(ann.org_name)
+        own = self._org_names.get(ann.org_name) or self.org_names(ann.org_name)
         if known is not None:
             matches = [known.find()]
         else:
@@ -937,5 +939,4 @@ def group_undated(items: Iterable[tuple[Announcement, Extraction]], matcher: Mat
     return group
 
 
-def _first(t: tuple):
-    return t[0]
+_first = itemgetter(0)  # sort keys: a C call per item, not a Python function's
