@@ -24,8 +24,8 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
-from operator import mul
-from dataclasses import dataclass, field, replace
+from operator import itemgetter, mul
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
@@ -354,7 +354,7 @@ class _Cluster:
         organizers = rec.organizers
         if len(organizers) > 1:
             organizers = tuple(sorted(organizers, key=lambda o: o.id))
-        return Event(
+        return _event(dict(
             event_id=self.event_id, title=rec.title, start=s.start, end=s.end, timezone=rec.timezone,
             online=rec.online, hybrid=rec.hybrid, platform=rec.platform, join_url=rec.join_url,
             status=s.status, organizers=organizers,
@@ -362,7 +362,28 @@ class _Cluster:
             first_seen=rec.first_seen, last_seen=rec.last_seen, version=s.version,
             description=rec.description, previous_start=s.previous_start, merged_into=self.merged_into,
             countries=tuple(sorted(rec.countries)), match_keys=tuple(keys), state_seen=s.state_seen,
-        )
+        ))
+
+
+_EVENT_FIELDS = frozenset(f.name for f in fields(Event))
+_new = object.__new__
+
+
+_set = object.__setattr__
+
+
+def _event(values: dict) -> Event:
+    """The Event of every one of its field values, set as unpickling sets them: the frozen dataclass's
+    ``__init__`` sets each of its 22 fields through ``object.__setattr__``, which cost a quarter of
+    building a run's events."""
+    if values.keys() != _EVENT_FIELDS:
+        raise TypeError(f"an Event's fields are {sorted(_EVENT_FIELDS)}, not {sorted(values)}")
+    e = _new(Event)
+    # One field set first, as __init__ sets it, keeps the instance's values in the class's shared-key
+    # table: an update of a still empty __dict__ copies a whole key table into each Event (3x the memory).
+    _set(e, "event_id", values["event_id"])
+    e.__dict__.update(values)
+    return e
 
 
 class _Engine:
@@ -372,7 +393,11 @@ class _Engine:
         self.block: dict[int, list[_Cluster]] = defaultdict(list)
         self.days: dict[int, list[_Cluster]] = defaultdict(list)  # by UTC day, for date-only posts
         self.org_days: dict[str, dict[int, list[_Cluster]]] = defaultdict(lambda: defaultdict(list))
-        self.by_link: dict[str, list[_Cluster]] = defaultdict(list)  # join keys and page keys
+        # Join keys and page keys -> events, read only by posts with no start, which come last: built
+        # when the first of them comes (``_link_all``), kept up to date from then on. Built per dated
+        # post it was a dict entry and a list for every page of the run, that nothing read before the end.
+        self.by_link: dict[str, list[_Cluster]] = defaultdict(list)
+        self.linked = False
         self.postponed: dict[str, list[_Cluster]] = defaultdict(list)  # born from a notice, original unknown
         # Announcement id -> its cluster, only for ids that can come again: those of events loaded from
         # the store and those that occur more than once in this run. Every other id is looked up once,
@@ -410,8 +435,9 @@ class _Engine:
             self.org_days[o][day].append(c)
         if c.schedule.date_only:
             self.dated_orgs.update(c.evidence.org_ids)
-        for k in c.evidence.joins + c.evidence.urls:
-            self.by_link[k].append(c)
+        if self.linked:
+            for k in c.evidence.joins + c.evidence.urls:
+                self.by_link[k].append(c)
         if c.schedule.status == "postponed" and c.schedule.previous_start is None:
             for o in c.evidence.org_ids:
                 self.postponed[o].append(c)
@@ -421,6 +447,15 @@ class _Engine:
         else:
             for a in c.record.announcement_ids:
                 self._remember(a, c)
+
+    def _link_all(self) -> None:
+        """Index every live event by its join and page keys (see ``by_link``), and keep doing so."""
+        by_link = self.by_link
+        for c in self.by_id.values():
+            if c.into is None:
+                for k in c.evidence.joins + c.evidence.urls:
+                    by_link[k].append(c)
+        self.linked = True
 
     def _remember(self, announcement_id: str, c: _Cluster) -> None:
         """Point an announcement id at its cluster, if the id can be looked up again (see by_ann)."""
@@ -511,6 +546,8 @@ class _Engine:
 
     def undated(self, items: list[tuple[Announcement, Extraction]], assigned: list[tuple[str, _Cluster]]) -> None:
         """Attach the posts with no start, after every dated one, in (published, event id) order."""
+        if items and not self.linked:
+            self._link_all()
         keyed = [(order_key(ann), ann, ex) for ann, ex in items]
         keyed.sort(key=_first)
         for key, ann, ex in keyed:
@@ -542,6 +579,8 @@ class _Engine:
         (``margins``: as (margin, cluster) pairs). ``exact=False``: only which ones it takes is
         exact; the order is by lower bounds of the margins (the text similarity is computed only
         when it decides)."""
+        if not candidates:
+            return []
         out = {}
         matcher = self.matcher
         quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
@@ -590,7 +629,7 @@ class _Engine:
 
     def add(self, f: Features, ann: Announcement, ex: Extraction) -> _Cluster:
         known = self.by_ann.get(ann.id)
-        own = self.org_names(ann.org_name)
+        own = self._org_names.get(ann.org_name) or self.org_names(ann.org_name)
         if known is not None:
             matches = [known.find()]
         else:
@@ -612,10 +651,13 @@ class _Engine:
         if len(matches) > 1 and known is None:  # a late merge goes in the order of sureness: rank exactly
             matches = self._ranked(f, own, [(c, "date" if f.date_only or c.schedule.date_only else "same")
                                             for c in matches])
-        if f.key < min(c.key for c in matches):
+        key = f.key
+        if len(matches) == 1 and not key < matches[0].key:
+            target = matches[0]  # the common case: a post joins one event that is older than it
+        elif key < min(c.key for c in matches):
             target = matches[0]
             # this announcement is the earliest of the event: its id is the event's (order-independent)
-            newc = _Cluster(f.event_id, f.key, Schedule(target.start, None, "scheduled",
+            newc = _Cluster(f.event_id, key, Schedule(target.start, None, "scheduled",
                                                         date_only=target.schedule.date_only),
                             self._record_for(f, ann, ex), _Evidence())
             self.by_id[newc.event_id] = newc
@@ -697,7 +739,7 @@ class _Engine:
             return
         new_orgs = [o for o in loser.evidence.org_ids if o not in survivor.evidence.org_ids]
         new_links = [k for k in loser.evidence.joins + loser.evidence.urls
-                     if k not in survivor.evidence.joins and k not in survivor.evidence.urls]
+                     if k not in survivor.evidence.joins and k not in survivor.evidence.urls] if self.linked else ()
         survivor.evidence.absorb(loser.evidence)
         survivor.record.absorb(loser.record)
         self._reschedule(survivor, combine(survivor.schedule, loser.schedule))
@@ -718,14 +760,17 @@ class _Engine:
         """Add announcement ``f`` to event ``c`` (``indexed``: ``c`` is in the lookup indexes already)."""
         ev = c.evidence
         new_org = f.org_id not in ev.org_ids
-        if indexed:
+        if indexed and self.linked:
             new_links = [k for k in f.joins + ((f.url,) if f.url else ()) if k not in ev.joins and k not in ev.urls]
+        else:
+            new_links = ()
         if f.start is not None:
             ev.add(f, own)
         else:  # a post with no start lends its links and organizer, not its words
             ev.add(replace(f, tokens=_EMPTY, text="", episode=None), own)
         c.record.add(ann, ex, self.organizer(ann) if new_org else None, f.seen, known)
-        self._remember(ann.id, c)
+        if self.by_ann or self.repeated:  # self._remember, when it can remember anything
+            self._remember(ann.id, c)
         if indexed:
             if new_org:
                 self.org_days[f.org_id][c.minute // 1440].append(c)
@@ -769,7 +814,7 @@ class _Engine:
                 continue
             done.add(c.event_id)
             event = c.to_event()
-            if event != c.base:
+            if c.base is None or event != c.base:
                 events[event.event_id] = event
                 if issue:
                     c.base = event
@@ -818,7 +863,11 @@ def assign_events(items: Iterable[tuple[Announcement, Extraction]], store: Event
         assigned = engine.dated(items, undated)
         engine.undated(undated, assigned)
         engine.free()
-        return engine.outcome(assigned, issue=False, every=True)
+        outcome = engine.outcome(assigned, issue=False, every=True)
+        # The run's books are garbage now: freed by reference counting here, before the collector is
+        # back, or its first collection would walk every one of them (most of the young objects).
+        del engine, assigned, undated
+    return outcome
 
 
 class Deduplicator:
@@ -896,5 +945,4 @@ def group_undated(items: Iterable[tuple[Announcement, Extraction]], matcher: Mat
     return group
 
 
-def _first(t: tuple):
-    return t[0]
+_first = itemgetter(0)  # sort keys: a C call per item, not a Python function's

@@ -311,8 +311,10 @@ def _chunk(raw: str) -> None:
 
 def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
     """Subject tokens and cue flags of a text given as its set of whitespace-separated chunks."""
-    missing = chunks.difference(_CHUNK_TOKENS)
-    if missing:
+    try:  # most chunks were seen before: one pass of lookups, and a second only when one was not
+        tokens = _NO_TOKENS.union(*map(_CHUNK_TOKENS.__getitem__, chunks))
+    except KeyError:
+        missing = chunks.difference(_CHUNK_TOKENS)
         if len(_CHUNK_TOKENS) + len(missing) > _CHUNK_CACHE_MAX:
             _CHUNK_TOKENS.clear()
             _CHUNK_GRAMS.clear()
@@ -320,7 +322,7 @@ def _analyze(chunks: set[str]) -> tuple[frozenset[str], int]:
             missing = chunks
         for raw in missing:
             _chunk(raw)
-    tokens = _NO_TOKENS.union(*map(_CHUNK_TOKENS.__getitem__, chunks))
+        tokens = _NO_TOKENS.union(*map(_CHUNK_TOKENS.__getitem__, chunks))
     flags = 0
     if not _CHUNK_FLAGS.keys().isdisjoint(chunks):
         for raw in chunks:

@@ -131,12 +131,12 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     # a mention needs the name's tokens in the other text, and the other side names itself: in common
     linked = False
     if common and not same_org:
-        for name in org_names:
-            if name <= ft and mentions(ft, name):
+        for name in org_names:  # mentions(ft, name), inlined
+            if name and name <= ft and _names_somebody(name):
                 linked = True
                 break
         else:
-            linked = own_org <= ct and mentions(ct, own_org)
+            linked = bool(own_org) and own_org <= ct and _names_somebody(own_org)
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link

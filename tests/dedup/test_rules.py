@@ -375,3 +375,22 @@ def test_in_person_meetings_in_two_countries_are_one_event_only_when_one_names_t
         line("m2", PARTY_TN, "2027-03-02T09:00:00+00:00", second_text),
     )
     assert (got["m1"] == got["m2"]) is same
+
+
+def test_events_are_built_whole_as_the_dataclass_builds_them():
+    """The engine sets an Event's fields without its frozen __init__ (for speed): the result must be the
+    very Event the dataclass would make, usable as any other (equal, hashed, replaced, serialized)."""
+    import dataclasses
+
+    from aggregator.models import Event
+
+    outcome = Runs().run(ANNOUNCE, REMINDER, POSTPONE)
+    assert outcome.events
+    for event in outcome.events.values():
+        values = {f.name: getattr(event, f.name) for f in dataclasses.fields(Event)}
+        rebuilt = Event(**values)
+        assert event == rebuilt and hash(event) == hash(rebuilt) and vars(event) == vars(rebuilt)
+        assert dataclasses.replace(event, version=event.version + 1).version == event.version + 1
+        assert Event.from_dict(event.to_dict()) == event
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            event.title = "changed"
