@@ -11,11 +11,11 @@ import logging
 from elasticsearch import Elasticsearch
 
 from aggregator.config import Settings
-from aggregator.index.announcements import STATE_KEYS
 from aggregator.index.aliases import create_write_index, put_templates, write_index
 from aggregator.index.client import translate_errors
 from aggregator.index.mappings import (
-    DYNAMIC_SETTINGS, MAPPINGS, NAMES, SCHEMA_VERSION, index_template, version_of, versioned_name,
+    DYNAMIC_SETTINGS, MAPPINGS, NAMES, PROCESSING_PROPERTIES, SCHEMA_VERSION, index_template, version_of,
+    versioned_name,
 )
 from aggregator.index.reindex import migrate_concrete_index
 
@@ -79,7 +79,7 @@ def _processing_from_announcements(client: Elasticsearch, settings: Settings) ->
     runs this build) is newer and stays; a second call copies nothing twice."""
     source, dest = settings.index("announcements"), settings.index("processing")
     response = client.reindex(
-        source={"index": source, "_source": [*STATE_KEYS, "pending", "extraction", "event_id", "error"]},
+        source={"index": source, "_source": list(PROCESSING_PROPERTIES)},
         dest={"index": dest, "op_type": "create"}, conflicts="proceed", refresh=True,
         wait_for_completion=True,
     )
