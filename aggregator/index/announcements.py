@@ -24,6 +24,10 @@ __all__ = ["AnnouncementStore", "PENDING_ORDER", "PendingPage", "STATE_KEYS"]
 STATE_KEYS = ("id", "source_id", "org_id", "org_type", "country", "published", "fetched_at", "content_hash")
 
 
+# what "pending" means, in a processing document (and, from older builds, in an announcement)
+_PENDING = {"term": {"pending": True}}
+
+
 def _state_of(doc: dict) -> dict:
     return {key: doc.get(key) for key in STATE_KEYS}
 
@@ -104,7 +108,7 @@ class AnnouncementStore:
         """How many announcements are pending, as of the last refresh."""
         with self._errors("a count", self.state_index):
             return self.client.options(ignore_status=404).count(
-                index=self.state_index, query={"term": {"pending": True}}).get("count", 0)
+                index=self.state_index, query=_PENDING).get("count", 0)
 
     def _sources(self, ids: list[str]) -> tuple[list[dict], list[str]]:
         """The stored announcements of ``ids``, in that order, and the ids not found."""
@@ -124,7 +128,7 @@ class AnnouncementStore:
         processing documents are written before its marks are cleared, so a stop in between
         leaves the marks for the next call, which writes the same documents again."""
         adopted = 0
-        query = {"term": {"pending": True}}
+        query = _PENDING
         with self._errors("a count"):
             total = self.client.options(ignore_status=404).count(index=self.index, query=query).get("count", 0)
         # bounded: each page clears its marks, and at most ``total`` were there (plus marks set meanwhile)
@@ -152,7 +156,7 @@ class AnnouncementStore:
         with self._errors("opening a point in time", self.state_index):
             pit = self.client.open_point_in_time(index=self.state_index, keep_alive=keep_alive)["id"]
         try:
-            query = {"term": {"pending": True}}
+            query = _PENDING
             total = self.count_pending()
             after = None
             # bounded: the snapshot holds at most ``total`` pending documents (counted before it was
