@@ -13,7 +13,7 @@ from aggregator.extract.dates import DateMention, find_dates
 from aggregator.extract.distractors import date_context_penalty, distractor_spans, furniture_penalty, new_date_bonus
 from aggregator.extract.normalize import blank, clean, fold
 from aggregator.extract.platforms import detect_platform, find_urls
-from aggregator.extract.times import TimeMention, closing_time, find_duration, find_times
+from aggregator.extract.times import TimeMention, closing_time, find_countdown, find_duration, find_times
 from aggregator.extract.timezones import ZoneMention, find_zones, localize, zone_info
 from aggregator.extract.titles import find_title, quoted_spans
 from aggregator.models import Extraction
@@ -103,12 +103,16 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
     zone = zone_info(zone_name) or zone_info("UTC")
 
     platform, join_url = detect_platform(blank(folded, quoted_spans(cleaned)), urls)
-    is_event = decide_event(cues, platform, chosen is not None, when is not None)
+    # "بعد ساعة" with no clock time and no other day: the start is that long after publication
+    countdown = find_countdown(searchable) if when is None and (chosen is None or chosen.day == ref_day) else None
+    is_event = decide_event(cues, platform, chosen is not None, when is not None or countdown is not None)
     if not is_event:
         return Extraction(is_event=False)
 
     start = end = None
-    if chosen is not None or when is not None:
+    if countdown is not None:
+        start = _round_quarter(published + timedelta(minutes=countdown)).astimezone(zone)
+    elif chosen is not None or when is not None:
         day = chosen.day if chosen is not None else published.astimezone(zone).date()
         if when is not None:
             start = localize(day, when.hour, when.minute, zone, when.day_offset)
@@ -150,6 +154,13 @@ def _extract(text: str, published: datetime, default_zone: str, given_title: str
         status=status,
         past=past,
     )
+
+
+def _round_quarter(t: datetime) -> datetime:
+    """The nearest quarter hour: "in an hour" posted at 18:58 means a 20:00 start, not 19:58."""
+    quarter = timedelta(minutes=15)
+    hour = t.replace(minute=0, second=0, microsecond=0)
+    return hour + quarter * round((t - hour) / quarter)
 
 
 def _tidy_given(title: str | None) -> str | None:

@@ -15,12 +15,14 @@ def _words(pattern: str) -> re.Pattern:
     return compile_words(r"(?<![\w])(?:" + pattern + r")(?![\w])")
 
 
-_EVENT = _words(
-    r"[وب]?(?:ال)?ندو(?:ه|ات|تها|ته|تنا)|ويبينار|ويبنار|وبينار|ويبينارا|[وب]?(?:ال)?محاضر(?:ه|ات|تها)|[وب]?(?:ال)?لقاء(?:ا|ات)?|"
-    r"لقاءنا|[وب]?(?:ال)?جلس(?:ه|ات)\s+(?:ال)?(?:حواريه|نقاش|نقاشيه|افتراضيه|مفتوحه|علميه|فكريه)|[وب]?(?:ال)?حلق(?:ه|ات)\s+(?:ال)?(?:نقاش|حواريه|نقاشيه|دراسيه)|"
-    r"[وب]?(?:ال)?ورش(?:ه|ات)|[وب]?(?:ال)?دور(?:ه|ات)\s+(?:ال)?تدريبي(?:ه|ات)|[وب]?(?:ال)?دوره\s+تكوينيه|[وب]?(?:ال)?مؤتمر(?:ا|ات)?|"
-    r"[وب]?(?:ال)?ملتق(?:ي|ي)|[وب]?(?:ال)?منتد(?:ي|ي)|[وب]?(?:ال)?امسي(?:ه|ات)|(?:ال)?طاوله\s+(?:ال)?مستديره|(?:ال)?مائده\s+(?:ال)?مستديره|"
-    r"بث(?:ا)?\s+مباشر(?:ا)?|(?:ال)?بث\s+(?:ال)?مباشر|(?:ال)?بث\s+(?:ال)?حي|[وب]?(?:ال)?مناظر(?:ه|ات)|(?:ال)?مساح(?:ه|ات)\s+(?:صوتيه|حواريه|نقاش)|"
+# Proclitics an event noun may carry: "و", "ف", then "ب", "ك", "ل" or the article ("لندوة", "للقاء", "وبالندوة").
+_P = r"(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_EVENT_WORDS = (
+    r"{P}ندو(?:ه|ات|تها|ته|تنا)|ويبينار|ويبنار|وبينار|ويبينارا|{P}محاضر(?:ه|ات|تها)|{P}لقاء(?:ا|ات)?|"
+    r"لقاءنا|{P}جلس(?:ه|ات)\s+(?:ال)?(?:حواريه|نقاش|نقاشيه|افتراضيه|مفتوحه|علميه|فكريه)|{P}حلق(?:ه|ات)\s+(?:ال)?(?:نقاش|حواريه|نقاشيه|دراسيه)|"
+    r"{P}ورش(?:ه|ات)|{P}دور(?:ه|ات)\s+(?:ال)?تدريبي(?:ه|ات)|{P}دوره\s+تكوينيه|{P}مؤتمر(?:ا|ات)?|"
+    r"{P}ملتق(?:ي|ي)|{P}منتد(?:ي|ي)|{P}امسي(?:ه|ات)|(?:ال)?طاوله\s+(?:ال)?مستديره|(?:ال)?مائده\s+(?:ال)?مستديره|"
+    r"بث(?:ا)?\s+مباشر(?:ا)?|(?:ال)?بث\s+(?:ال)?مباشر|(?:ال)?بث\s+(?:ال)?حي|{P}مناظر(?:ه|ات)|(?:ال)?مساح(?:ه|ات)\s+(?:صوتيه|حواريه|نقاش)|"
     r"يوم(?:ا)?\s+دراسي(?:ا)?|اليوم\s+الدراسي|يوم(?:ا)?\s+تكويني(?:ا)?|يوم(?:ا)?\s+تحسيسي(?:ا)?|(?:ال)?حوار\s+(?:ال)?مباشر|(?:ال)?حوار\s+(?:ال)?مفتوح|"
     r"(?:ال)?تظاهره\s+(?:ال)?ثقافيه|عرض\s+(?:ال)?فيلم|(?:ال)?حلقه\s+(?:ال)?نقاشيه|(?:ال)?ندوه\s+(?:ال)?صحفيه|(?:ال)?مؤتمر\s+(?:ال)?صحفي|"
     r"(?:ال)?حفل|(?:ال)?مهرجان|(?:ال)?سمينار|(?:ال)?ملتقي|(?:ال)?دردشه|(?:ال)?جلسه\s+(?:ال)?حواريه|(?:ال)?حلقه\s+(?:ال)?حواريه|بودكاست|"
@@ -30,9 +32,9 @@ _EVENT = _words(
     r"q&a|ama|meet-?ups?|assemblee\s+generale|general\s+assembly|session\s+(?:de\s+)?formation|training|masterclass|"
     r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف|"
     # meetings and assemblies, held online or in a hall
-    r"[وب]?(?:ال)?اجتماع(?:ا|ه|ها|هم|ات|اتها)?|"
-    r"[وب]?(?:ال)?جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
-    r"(?:ال)?مجلس\s+(?:ال)?وطني|[وب]?(?:ال)?مؤتمر(?:ه|ها)|[وب]?(?:ال)?لقاء(?:ه|ها)|"
+    r"{P}اجتماع(?:ا|ه|ها|هم|ات|اتها)?|"
+    r"{P}جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
+    r"(?:ال)?مجلس\s+(?:ال)?وطني|{P}مؤتمر(?:ه|ها)|{P}لقاء(?:ه|ها)|"
     r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
     r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
     r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
@@ -42,7 +44,8 @@ _EVENT = _words(
     r"portes\s+ouvertes|vernissage|lancement|hommage|caravane|salon|spectacle|concert|marathon|foire|gala|ceremonie|"
     r"hearings?|launch|concerts?|screenings?|ceremony|open\s+(?:day|house)|consultations?|"
     r"un\s+direct|briefings?|meetings?|sessions?|summer\s+school|clean-?up|festival|exhibition|fair|info\s+session"
-)
+).replace("{P}", _P)
+_EVENT = _words(_EVENT_WORDS)
 _PROTEST = _words(
     r"[وب]?(?:ال)?وقف(?:ه|ات)\s+(?:ال)?(?:احتجاجي|تضامني|احتجاج)\w*|[وب]?(?:ال)?وقفه|[وب]?(?:ال)?مسير(?:ه|ات)|"
     r"[وب]?(?:ال)?مظاهر(?:ه|ات)|[وب]?(?:ال)?تظاهر(?:ه|ات)(?!\s+(?:ال)?ثقافيه)|[وب]?(?:ال)?اعتصام(?:ا|ات)?|"
@@ -117,6 +120,10 @@ _ANALYSIS = compile_words(
 _ANALYSIS_MIN = 2  # one more when the post also reports a gathering in the past tense: reports quote figures too
 
 
+# A line that opens with the kind of event and a colon names it ("ندوة مشتركة:", "Webinaire :").
+_EVENT_HEADING = re.compile(r"\W{0,3}(?:" + _EVENT_WORDS + r")(?![\w])[^:\n]{0,25}:")
+
+
 def _is_article(folded_text: str, announce: int, report: int) -> bool:
     head = folded_text.lstrip()[:_ARTICLE_REACH]
     if _ARTICLE_HEAD.search(head):
@@ -124,8 +131,10 @@ def _is_article(folded_text: str, announce: int, report: int) -> bool:
     if announce == 0 and len(_ANALYSIS.findall(folded_text)) >= _ANALYSIS_MIN + (report > 0):
         return True
     first_line = folded_text.strip().split("\n", 1)[0].strip()
-    # A headline that asks a question ("هل قتل فيسبوك لايف الندوة السياسية؟") over a post that invites nobody.
-    return announce == 0 and first_line.endswith(("?", "؟")) and "«" not in first_line and '"' not in first_line
+    # A headline that asks a question ("هل قتل فيسبوك لايف الندوة السياسية؟") over a post that invites nobody;
+    # not a seminar's own question title ("ندوة مشتركة: من يحاسب على أموال الإعمار؟").
+    return (announce == 0 and first_line.endswith(("?", "؟")) and "«" not in first_line and '"' not in first_line
+            and not _EVENT_HEADING.match(first_line))
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ WEEKDAYS: dict[int, tuple[str, ...]] = {
 # Days of the month as ordinal words ("يوم الخامس عشر من", "الفاتح من نوفمبر", "le premier décembre"):
 # the masculine ordinal, because the word they agree with is يوم.
 _UNITS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
-DAY_ORDINALS: dict[str, int] = {"الفاتح": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30, "premier": 1, "1er": 1}
+DAY_ORDINALS: dict[str, int] = {"الفاتح": 1, "فاتح": 1, "العاشر": 10, "العشرين": 20, "الثلاثين": 30, "premier": 1, "1er": 1}
 for _n, _unit in enumerate(_UNITS, start=1):
     DAY_ORDINALS[_unit] = _n
     DAY_ORDINALS[_unit + " عشر"] = 10 + _n

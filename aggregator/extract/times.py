@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aggregator.extract.lexicon import DURATION_WORDS, HOUR_WORDS, MINUTE_WORDS, PERIODS, alternation, folded
 from aggregator.extract.patterns import compile_words
 
-__all__ = ["TimeMention", "find_times", "find_duration", "closing_time"]
+__all__ = ["TimeMention", "find_times", "find_duration", "find_countdown", "closing_time"]
 
 
 @dataclass(frozen=True)
@@ -245,5 +245,30 @@ def find_duration(text: str) -> int | None:
         else:
             minutes = int(m["n"]) * 60 + int(m["m"] or 0)
         if minutes and minutes <= _MAX_DURATION:
+            return minutes
+    return None
+
+
+# A countdown: "بعد ساعة من الآن", "نبدأ بعد ربع ساعة", "in 30 minutes", "dans une heure". A reminder that
+# names no clock time starts this long after it was posted.
+_COUNTDOWN_WORDS = {**_DURATION_OF, **{re.sub(r"\s+", " ", folded(k)): v for k, v in {
+    "ربع ساعة": 15, "a quarter of an hour": 15, "un quart d'heure": 15}.items()}}
+_COUNTDOWN = compile_words(
+    r"(?<![\w])(?:بعد|كمان|in|dans)\s+(?:(?P<n>[0-9]{1,3})\s*(?P<unit>ساعات|ساعه|دقيقه|دقائق|heures?|hours?|minutes?|mins?)"
+    r"|(?P<w>" + alternation(_COUNTDOWN_WORDS) + r"))(?![\w])"
+)
+_MAX_COUNTDOWN = 6 * 60  # further off, a reminder gives the hour
+
+
+def find_countdown(text: str) -> int | None:
+    """Minutes from publication to the start a countdown in folded ``text`` states, or None."""
+    for m in _COUNTDOWN.finditer(text):
+        if m["w"]:
+            minutes = _COUNTDOWN_WORDS.get(re.sub(r"\s+", " ", m["w"]))
+        elif m["unit"].startswith(("دقي", "دقا", "min")):
+            minutes = int(m["n"])
+        else:
+            minutes = int(m["n"]) * 60
+        if minutes and minutes <= _MAX_COUNTDOWN:
             return minutes
     return None

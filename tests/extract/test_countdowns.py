@@ -1,0 +1,92 @@
+"""Reminders that count down instead of naming the hour, event nouns with proclitics, seminars titled by a
+question, and the Maghrebi "فاتح" for the first of the month. Records written for this file."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from aggregator.extract import extract
+
+
+def utc(s: str) -> datetime:
+    return datetime.fromisoformat(s).replace(tzinfo=timezone.utc)
+
+
+# (id, text, country, published UTC, expected start UTC)
+COUNTDOWNS = [
+    ("ar-hour", "بعد ساعة من الآن ننطلق في لقاء حول السكن الاجتماعي على زووم.", "TN",
+     "2026-03-04T17:00", "2026-03-04T18:00"),
+    ("ar-quarter-link", "ننطلق بعد ربع ساعة 👇 https://meet.google.com/abc-defg-hij", "MA",
+     "2026-05-20T18:45", "2026-05-20T19:00"),
+    ("ar-half-hour", "بعد نصف ساعة: محاضرة عن الأمن الغذائي، البث على صفحتنا في فيسبوك.", "JO",
+     "2026-02-11T16:30", "2026-02-11T17:00"),
+    ("ar-two-hours", "بعد ساعتين نلتقي في ندوة رقمية حول الدين العام عبر زووم.", "EG",
+     "2026-01-15T15:00", "2026-01-15T17:00"),
+    ("ar-minutes-digits", "بعد 10 دقائق يبدأ البث المباشر للقاء النقابي على يوتيوب.", "LB",
+     "2026-06-02T16:50", "2026-06-02T17:00"),
+    # posted a little before the hour: the start is the quarter hour nearest to publication + the countdown
+    ("ar-rounded", "بعد ساعة: ورشة تدريبية عن كتابة المشاريع على Teams.", "DZ",
+     "2026-04-08T16:58", "2026-04-08T18:00"),
+    ("en-in-an-hour", "Starting in an hour: our live Q&A on the new labour code, on Zoom.", "JO",
+     "2026-09-01T15:00", "2026-09-01T16:00"),
+    ("fr-dans-30-minutes", "Dans 30 minutes, notre webinaire sur la mobilité des jeunes commence sur Zoom.", "TN",
+     "2026-10-07T17:30", "2026-10-07T18:00"),
+]
+
+
+@pytest.mark.parametrize("case", COUNTDOWNS, ids=[c[0] for c in COUNTDOWNS])
+def test_a_countdown_starts_that_long_after_publication(case):
+    _, text, country, published, start = case
+    ex = extract(text, utc(published), country=country)
+    assert ex.is_event
+    assert ex.start is not None and ex.start.astimezone(timezone.utc) == utc(start)
+
+
+def test_a_stated_hour_wins_over_the_countdown():
+    ex = extract("بعد ساعة، في تمام السابعة مساءً، نلتقي في بث مباشر على فيسبوك حول الانتخابات البلدية.",
+                 utc("2026-03-10T15:55"), country="TN")  # 16:55 in Tunis
+    assert ex.start == datetime(2026, 3, 10, 19, 0, tzinfo=ZoneInfo("Africa/Tunis"))
+
+
+def test_a_countdown_does_not_move_another_day():
+    ex = extract("بعد ساعة نعلن موعد ندوة الأربعاء 18 مارس 2026 على الساعة الخامسة مساء عبر زووم.",
+                 utc("2026-03-10T10:00"), country="TN")
+    assert ex.start == datetime(2026, 3, 18, 17, 0, tzinfo=ZoneInfo("Africa/Tunis"))
+
+
+def test_a_duration_is_not_a_countdown():
+    ex = extract("ندوة عبر زووم لمدة ساعتين حول الحق في الماء، الخميس 12 مارس 2026 على الساعة 18:00.",
+                 utc("2026-03-01T10:00"), country="TN")
+    assert ex.start == datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Africa/Tunis"))
+
+
+@pytest.mark.parametrize("text", [
+    "بالشراكة مع اتحاد الكتّاب، ندعوكم لندوة عن الترجمة الأدبية يوم الإثنين 9 مارس 2026 الساعة 6 مساءً بتوقيت بيروت.",
+    "نتطلع للقائكم في الجلسة القادمة، وللمحاضرة الافتتاحية يوم الإثنين 9 مارس 2026 الساعة 6 مساءً بتوقيت بيروت.",
+])
+def test_an_event_noun_after_a_proclitic_is_an_event(text):
+    ex = extract(text, utc("2026-03-01T10:00"), country="LB")
+    assert ex.is_event
+    assert ex.start == datetime(2026, 3, 9, 18, 0, tzinfo=ZoneInfo("Asia/Beirut"))
+
+
+def test_a_seminar_titled_by_a_question_is_an_event():
+    ex = extract("ندوة حوارية: هل ينقذ الاقتصاد الأخضر المدن الساحلية؟\nالأحد 8 آذار الساعة 7 مساءً بتوقيت عمّان\n"
+                 "الرابط بعد التسجيل", utc("2026-03-01T10:00"), country="JO")
+    assert ex.is_event
+    assert ex.start == datetime(2026, 3, 8, 19, 0, tzinfo=ZoneInfo("Asia/Amman"))
+
+
+def test_a_question_headline_over_an_article_is_still_not_an_event():
+    ex = extract("هل ما زالت الندوات الرقمية تجذب الشباب؟\nيرى باحثون أن نسبة الحضور تراجعت بحسب دراسة حديثة، "
+                 "رغم أن الجمعيات تنظمها كل خميس على الساعة الثامنة.", utc("2026-03-01T10:00"), country="MA")
+    assert not ex.is_event
+
+
+def test_fatih_is_the_first_of_the_month():
+    ex = extract("تنظم الجمعية لقاء عن بعد يوم الخميس فاتح أكتوبر 2026 على الساعة السابعة مساء عبر زووم.",
+                 utc("2026-09-20T10:00"), country="MA")
+    assert ex.start == datetime(2026, 10, 1, 19, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
