@@ -45,8 +45,36 @@ _STOP, _CONCEPTS = _build_maps()
 _TOKEN_CACHE: dict[str, str | None] = {}
 
 
+_AR_ARTICLES = ("وال", "بال", "فال", "لل", "ال")
+_AR_ENDINGS = ("يات", "يين", "يون", "يه", "ات", "ون", "ين", "ي")
+
+
+def _concept_of_whole(word: str) -> str | None:
+    """The concept of an Arabic word whose first letter is a root letter that the light stem takes for a
+    proclitic (لبنانيون, ليبية, لبنانية): only the article goes, then up to two endings."""
+    if word.isascii():
+        return None
+    for prefix in _AR_ARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            word = word[len(prefix):]
+            break
+    for _ in range(2):
+        for ending in _AR_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
+        concept = _CONCEPTS.get(word)
+        if concept:
+            return concept
+    return None
+
+
 def _token(word: str) -> str | None:
-    """word -> concept id, "~skeleton", or None for stop words and noise. Cached: vocabularies are small."""
+    """word -> concept id, "~skeleton", or None for stop words and noise. Cached: vocabularies are small.
+    A short Arabic word whose skeleton is under three letters keeps its stem ("النيل" -> "~نيل"): in
+    organization names such words are often the one that names somebody."""
     cached = _TOKEN_CACHE.get(word, 0)
     if cached != 0:
         return cached  # type: ignore[return-value]
@@ -54,12 +82,12 @@ def _token(word: str) -> str | None:
     if word not in _STOP and not any(ch.isdigit() for ch in word):
         st = stem(word)
         if st not in _STOP:
-            concept = _CONCEPTS.get(st) or _CONCEPTS.get(word)
+            concept = _CONCEPTS.get(st) or _CONCEPTS.get(word) or _concept_of_whole(word)
             if concept:
                 out = concept
             else:
                 sk = skeleton(st)
-                out = "~" + sk if len(sk) >= 3 else None
+                out = "~" + sk if len(sk) >= 3 else ("~" + st if len(st) >= 3 and not st.isascii() else None)
     if len(_TOKEN_CACHE) < 500_000:
         _TOKEN_CACHE[word] = out
     return out

@@ -53,10 +53,12 @@ facebook youtube zoom teams google meet telegram page channel microsoft partenar
 # Topic concepts shared by the three languages: each line is one concept, first word its id.
 # A word of any of the lines maps (after normalization and stemming) to the concept id, so
 # "الحوار الاجتماعي" and "dialogue social" share two tokens.
+# Forms are single words: every word of a form maps on its own, so a phrase such as "غير المنظم"
+# (informal) would make every "منظمة" (organization) informal, and "aux" of "éducation aux médias" a topic.
 CONCEPTS = """
 dialogue: حوار الحوار dialogue dialog
 social: اجتماعي الاجتماعية الاجتماعي social sociale sociaux
-union: نقابي النقابي النقابية نقابة النقابات نقابات syndicat syndical syndicale syndicalisme syndicats union unions trade_union
+union: نقابي النقابي النقابية نقابة النقابات نقابات syndicat syndical syndicale syndicalisme syndicats union unions
 work: عمل العمل الشغل شغل travail labour labor work
 worker: عمال العمال عامل الشغالين العاملات travailleurs travailleuses ouvriers workers
 future: مستقبل المستقبل avenir futur future
@@ -70,7 +72,7 @@ election: الانتخابات انتخابات الانتخابية انتخا�
 constitution: الدستور دستور constitution constitutionnel
 reform: إصلاح اصلاح الإصلاحات إصلاحات réforme réformes reforme reform reforms
 youth: الشباب شباب الشبابية jeunesse jeunes youth young
-participation: المشاركة_السياسية participation
+participation: participation
 political: السياسية السياسي سياسي سياسية politique politiques political politics
 economy: الاقتصاد اقتصاد الاقتصادي الاقتصادية économie économique economie economique economy economic
 crisis: أزمة الأزمة ازمة crise crisis
@@ -98,7 +100,7 @@ democracy: الديمقراطية ديمقراطية الديموقراطية d�
 transparency: الشفافية شفافية transparence transparency
 corruption: الفساد فساد corruption
 governance: الحوكمة حوكمة gouvernance governance
-local: المحلية محلية الجماعات_المحلية locale locales local
+local: المحلية محلية locale locales local
 decentralization: اللامركزية لامركزية décentralisation decentralisation decentralization
 budget: الميزانية ميزانية budget
 finance: المالية مالية المالي finances finance financial
@@ -108,7 +110,7 @@ justice: العدالة عدالة justice
 violence: العنف عنف violence
 gender: النوع الجندر genre gender
 equality: المساواة مساواة égalité egalite equality
-disability: الإعاقة الاعاقة ذوي_الإعاقة handicap disability disabilities
+disability: الإعاقة الاعاقة handicap disability disabilities
 child: الطفل الأطفال أطفال الطفولة enfant enfants enfance child children childhood
 protection: حماية الحماية protection
 security: الأمن أمن الأمني sécurité securite security
@@ -130,7 +132,7 @@ algeria: الجزائري الجزائرية algérie algerie algérien algerien
 egypt: مصر المصري المصرية égypte egypte égyptien egypt egyptian
 jordan: الأردن الاردن الأردني jordanie jordan
 libya: ليبيا الليبي libye libya
-maghreb: المغاربي المغاربية المغرب_العربي maghreb maghrébin maghrebin
+maghreb: المغاربي المغاربية maghreb maghrébin maghrebin
 arab: العربي العربية العرب arabe arabes arab
 region: المنطقة منطقة الإقليمي région region regional
 national: الوطني الوطنية national nationale
@@ -140,7 +142,7 @@ technology: التكنولوجيا التقنية technologie technology tech
 artificial: الاصطناعي الاصطناعية اصطناعي artificielle artificial
 intelligence: الذكاء ذكاء intelligence
 data: البيانات المعطيات données donnees data
-privacy: الخصوصية خصوصية vie_privée privacy
+privacy: الخصوصية خصوصية privacy
 cyber: السيبراني السيبرانية cyber cybersécurité
 employment: التشغيل التوظيف emploi employment jobs
 unemployment: البطالة بطالة chômage chomage unemployment
@@ -153,24 +155,24 @@ transport: النقل نقل transport transports
 public: العمومي العمومية العامة عمومي public publique
 service: المرفق الخدمات خدمات service services
 privatization: الخوصصة الخصخصة privatisation privatization
-protest: الاحتجاج الاحتجاجات الحراك protestation protestations protest protests mouvement_social
+protest: الاحتجاج الاحتجاجات الحراك protestation protestations protest protests
 strike: الإضراب اضراب الإضرابات grève greve strike strikes
 negotiation: المفاوضات مفاوضات التفاوض négociation négociations negociations negotiation negotiations
-collective: الجماعية جماعية collective collectives collective_bargaining
+collective: الجماعية جماعية collective collectives
 agreement: الاتفاقية اتفاقية الاتفاق accord accords agreement agreements convention
 pension: التقاعد تقاعد retraite retraites pension pensions retirement
-insurance: التأمين التامين الضمان assurance sécurité_sociale insurance
+insurance: التأمين التامين الضمان assurance insurance
 coverage: التغطية تغطية couverture coverage
-informal: غير_المنظم الموازي الموازية informel informelle informal
+informal: الموازي الموازية informel informelle informal
 sector: القطاع قطاع secteur sector
 private: الخاص خاص privé prive private
 trade: التجارة تجارة commerce trade
 investment: الاستثمار استثمار investissement investment
-parliament: البرلمان برلمان مجلس_النواب parlement parliament
+parliament: البرلمان برلمان parlement parliament
 party: الحزب حزب الأحزاب parti partis party parties
 opposition: المعارضة معارضة opposition
 coalition: التحالف تحالف الائتلاف coalition alliance
-program: البرنامج_الانتخابي programme program
+program: programme program
 vision: رؤية الرؤية vision
 strategy: استراتيجية الاستراتيجية stratégie strategie strategy
 challenge: تحديات التحديات تحدي défis defis enjeux challenges challenge
@@ -185,17 +187,16 @@ religion: الدين الديني religion religieux
 prison: السجون السجناء سجن prison prisons prisoners détenus
 detention: الحبس حبس الاحتجاز احتجاز الاعتقال اعتقال الموقوفين détention detention incarceration emprisonnement
 trial: المحاكمة محاكمة المحاكمات محاكمات procès proces trial trials
-judiciary: القضاء قضاء القضائي القضائية القضاة القاضي justice_judiciaire magistrature magistrats juges judiciaire judiciary judicial judges
+judiciary: القضاء قضاء القضائي القضائية القضاة القاضي magistrature magistrats juges judiciaire judiciary judicial judges
 independence: استقلال استقلالية الاستقلالية indépendance independance independence independent
 collapse: الانهيار انهيار effondrement collapse
 cost: غلاء الغلاء الكلفة تكلفة cherté cherte coût cout cost
 purchasing: الشرائية الشرائيه achat purchasing
 family: الأسر الأسرة أسرة العائلات العائلة عائلات famille familles ménages menages family families households household
 torture: التعذيب تعذيب torture
-death: الإعدام الاعدام peine_de_mort death_penalty
+death: الإعدام الاعدام
 penalty: عقوبة العقوبة عقاب العقاب peine penalty punishment
 disappearance: الاختفاء القسري disparitions disparition forcée disappearance disappearances enforced
-media_literacy: التربية_الإعلامية éducation_aux_médias media_literacy
 fake: المضللة التضليل الزائفة désinformation desinformation disinformation fake
 news: الأخبار أخبار informations news
 access: النفاذ الولوج الوصول accès acces access
