@@ -30,7 +30,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
 from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
+from aggregator.dedup.match import FEATURES, LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
@@ -44,6 +44,7 @@ NOTICE_WINDOW = timedelta(days=60)
 UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
 # An undated post joins an event only when it fits it this much better (in log-odds) than any other.
 AMBIGUOUS = 1.0
+_SUBJECT = FEATURES.index("subject")
 
 
 class EventStore(Protocol):
@@ -703,7 +704,19 @@ class _Engine:
             margin = self.matcher.margin
             ranked.sort(key=lambda c: (-margin(compare(f, own, c.evidence, notice_agreement(f, c.start))),
                                        abs((c.start - f.start).total_seconds()), c.key))
+        if not ranked:
+            # A notice is news of one of its organizer's events. Too short for the matcher to be sure
+            # ("the meeting is at 7, not 6"), it is about the only one it can be: the one of its day, or
+            # the one it shares subject words with; with two such, it is about neither.
+            fits = {id(c): c for c, agreement in pool if not (c.merged_into and c.schedule.status == "cancelled")
+                    and self._fits_notice(f, own, c.find(), agreement)}
+            if len(fits) == 1:
+                return next(iter(fits.values()))
         return ranked[0] if ranked else None
+
+    def _fits_notice(self, f: Features, own: frozenset[str], c: _Cluster, agreement: str) -> bool:
+        x = compare(f, own, c.evidence, agreement)
+        return x is not None and (agreement == "notice_day" or x[_SUBJECT] > 0)
 
     def _original_of_postponed(self, f: Features, own: frozenset[str]) -> _Cluster | None:
         pool = []

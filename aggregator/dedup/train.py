@@ -3,7 +3,7 @@
 Run from the repository root, with scikit-learn in the interpreter (it is a training-time tool, not a
 dependency of the package; the weights were produced with scikit-learn==1.9.1):
 
-    python -m aggregator.dedup.train --balanced --threshold 0.57 --version lr-2026-12-01   # the shipped weights.json
+    python -m aggregator.dedup.train --balanced --threshold 0.57 --version lr-2026-12-01b   # the shipped weights.json
     python -m aggregator.dedup.train --corpus A --heldout B --output /tmp/w.json   # train on A, score B
 
 Labelled pairs are the pairs the engine's blocking would offer (same start minute; the same date when

@@ -1,0 +1,59 @@
+"""A short notice that corrects an hour or moves an event joins the one event of its organizer it can be
+about, and none when two fit. Posts written for this file; run through the `aggregator dedup` core."""
+
+from __future__ import annotations
+
+import json
+
+from aggregator.dedup import MemoryEventStore, assign_events
+from aggregator.dedup.command import dedup_records, parse_line
+from aggregator.extract import extract
+
+ORG = {"org": "نقابة المترجمين المستقلة", "org_type": "union", "country": "JO", "kind": "facebook"}
+OTHER = {"org": "جمعية حماية المستهلك", "org_type": "ngo", "country": "JO", "kind": "facebook"}
+
+
+def post(pid, text, published, source=ORG):
+    return {"id": pid, "source": source, "url": f"https://site.example/{pid}", "published": published,
+            "title": "", "text": text}
+
+
+MEETING = post("m", "لقاء عبر زووم مع المترجمين الجدد حول تسعيرة الترجمة المحلفة / الاثنين 9 آذار 2026 – الساعة السادسة مساءً",
+               "2026-03-01T10:00:00+00:00")
+CORRECTION = post("c", "تصحيح: موعد لقاء الاثنين 9 آذار هو الساعة السابعة مساءً وليس السادسة. نعتذر عن الخطأ.",
+                  "2026-03-02T09:00:00+00:00")
+MORNING = post("w", "ورشة تدريبية عبر زووم عن أدوات الترجمة الآلية / الاثنين 9 آذار 2026 – الساعة العاشرة صباحاً",
+               "2026-02-28T10:00:00+00:00")
+# another organization's event of that day is not the union's to correct
+NEIGHBOUR = post("n", "ندوة عبر زووم عن أسعار الأدوية / الاثنين 9 آذار 2026 – الساعة الخامسة مساءً",
+                 "2026-02-27T10:00:00+00:00", OTHER)
+
+
+def ids(records):
+    outputs, errors = dedup_records([json.dumps(r, ensure_ascii=False) for r in records])
+    assert not errors
+    return {o["id"]: o["event_id"] for o in outputs}
+
+
+def test_a_correction_joins_the_organizers_only_event_of_that_day_and_moves_it():
+    got = ids([MEETING, CORRECTION, NEIGHBOUR])
+    assert got["c"] == got["m"] != got["n"]
+    items = []
+    for n, r in enumerate([MEETING, CORRECTION], 1):
+        ann = parse_line(json.dumps(r, ensure_ascii=False), n)
+        items.append((ann, extract(ann.text, ann.published, country="JO", timezone=ann.timezone)))
+    (event,) = assign_events(items, MemoryEventStore()).events.values()
+    assert (event.start.hour, event.start.minute) == (19, 0)
+
+
+def test_a_correction_with_two_events_of_its_organizer_that_day_joins_neither():
+    got = ids([MEETING, MORNING, CORRECTION])
+    assert got["c"] not in (got["m"], got["w"])
+    assert got["m"] != got["w"]
+
+
+def test_a_moved_event_is_found_by_its_subject_when_it_is_the_only_one():
+    moved = post("p", "تعديل موعد: تم تقديم لقاء «تسعيرة الترجمة المحلفة» ليُعقد يوم الأحد 8 آذار بدلاً من الاثنين، في نفس التوقيت.",
+                 "2026-03-03T09:00:00+00:00")
+    got = ids([MEETING, MORNING, moved])
+    assert got["p"] == got["m"] != got["w"]
