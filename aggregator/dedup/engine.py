@@ -39,6 +39,8 @@ __all__ = ["assign_events", "Deduplicator", "group_undated", "DedupOutcome", "Ev
 # Where a postponement/cancellation notice looks for its event: from a day before the earlier of
 # its publication and its stated date, to this far after the later of them.
 NOTICE_WINDOW = timedelta(days=60)
+# How long an event postponed to a date "to be announced" waits for the notice that gives it.
+POSTPONED_WAIT = timedelta(days=180)
 # Where a post with no start looks for its event among its organizer's: a report comes after the
 # event, a reminder or cross-post before it.
 UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
@@ -699,6 +701,9 @@ class _Engine:
         lo = min(f.start, f.seen) - timedelta(days=1)
         hi = max(f.start, f.seen) + NOTICE_WINDOW
         pool = [(c, notice_agreement(f, c.start)) for c in self._org_window(f.org_id, lo, hi) if c.minute != f.minute]
+        # and its events postponed until further notice, which wait for their new date however long
+        pool += [(c, "notice") for c in self._org_window(f.org_id, lo - POSTPONED_WAIT, lo - timedelta(seconds=1))
+                 if c.schedule.status == "postponed" and c.schedule.previous_start is None and c.schedule.state_seen]
         ranked = self._ranked(f, own, pool)
         if len(ranked) > 1:  # equally sure: the nearest in time
             margin = self.matcher.margin

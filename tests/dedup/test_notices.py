@@ -35,14 +35,18 @@ def ids(records):
     return {o["id"]: o["event_id"] for o in outputs}
 
 
+def events(records):
+    items = []
+    for n, r in enumerate(records, 1):
+        ann = parse_line(json.dumps(r, ensure_ascii=False), n)
+        items.append((ann, extract(ann.text, ann.published, country="JO", timezone=ann.timezone)))
+    return list(assign_events(items, MemoryEventStore()).events.values())
+
+
 def test_a_correction_joins_the_organizers_only_event_of_that_day_and_moves_it():
     got = ids([MEETING, CORRECTION, NEIGHBOUR])
     assert got["c"] == got["m"] != got["n"]
-    items = []
-    for n, r in enumerate([MEETING, CORRECTION], 1):
-        ann = parse_line(json.dumps(r, ensure_ascii=False), n)
-        items.append((ann, extract(ann.text, ann.published, country="JO", timezone=ann.timezone)))
-    (event,) = assign_events(items, MemoryEventStore()).events.values()
+    (event,) = events([MEETING, CORRECTION])
     assert (event.start.hour, event.start.minute) == (19, 0)
 
 
@@ -57,3 +61,16 @@ def test_a_moved_event_is_found_by_its_subject_when_it_is_the_only_one():
                  "2026-03-03T09:00:00+00:00")
     got = ids([MEETING, MORNING, moved])
     assert got["p"] == got["m"] != got["w"]
+
+
+def test_a_new_date_months_after_a_postponement_until_further_notice_joins_its_event():
+    announced = post("a", "ندوة عبر زووم: «الترجمة القانونية أمام المحاكم» / الخميس 5 شباط 2026 – الساعة السادسة مساءً",
+                     "2026-01-25T10:00:00+00:00")
+    postponed = post("b", "نعتذر عن تأجيل ندوة «الترجمة القانونية أمام المحاكم» المقررة الخميس 5 شباط إلى موعد يُعلن لاحقاً.",
+                     "2026-02-03T10:00:00+00:00")
+    new_date = post("d", "موعد جديد: ندوة «الترجمة القانونية أمام المحاكم» تُعقد الخميس 14 أيار 2026 الساعة السادسة مساءً عبر زووم.",
+                    "2026-05-02T10:00:00+00:00")
+    got = ids([announced, postponed, new_date])
+    assert got["a"] == got["b"] == got["d"]
+    (event,) = events([announced, postponed, new_date])
+    assert (event.start.month, event.start.day, event.start.hour) == (5, 14, 18)
