@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = ["STOPWORDS", "CONCEPTS", "ORDINALS", "EPISODE_WORDS", "CORRECTION_CUES"]
 
 # Words that say nothing about the subject: function words, event boilerplate, calendar words,
-# platforms, places of time zones. Written in surface form; normalized and stemmed at import.
+# platforms, places of time zones, the kinds of organization ("منظمة", "centre": they name nobody). Written in surface form; normalized and stemmed at import.
 STOPWORDS = """
 في من الى إلى على عن مع حول عبر هذا هذه ذلك تلك التي الذي الذين كل او أو ثم قد لا ما ان أن إن كان كانت
 يكون تكون بين بعد قبل عند حتى منذ لكم لكن كما اي أي وذلك الساعة ساعة يوم اليوم غدا غداً الليلة مساء مساءً
@@ -48,6 +48,8 @@ january february march april may june july august september october november dec
 reminder today tonight tomorrow postponed cancelled canceled rescheduled new date originally scheduled
 facebook youtube zoom teams google meet telegram page channel microsoft partenariat partnership partner partenaire
 نذكركم بموعدنا تفوتوا لا_تفوتوا
+منظمة المنظمة منظمات مؤسسة المؤسسة مركز المركز حركة الحركة هيئة الهيئة تجمع التجمع اتحاد الاتحاد مرصد المرصد
+منتدى المنتدى fondation foundation centre center mouvement movement réseau network observatoire observatory forum
 """
 
 # Topic concepts shared by the three languages: each line is one concept, first word its id.

@@ -76,14 +76,18 @@ class EvidenceView(Protocol):
 
 
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
-    """Whether a text's tokens name an organization: all of its name's tokens, of which at least
-    one is a proper word (a topic concept such as "social" or "rights" names nobody)."""
-    return bool(org) and org <= tokens and _names_somebody(org)
+    """Whether a text's tokens name an organization: every proper word of its name ("Fondation Qantara"
+    names "مؤسسة قنطرة للتنمية": the kind of organization is a stop word, a topic concept such as
+    "development" need not be there); a name with no proper word, all of its words when there are three
+    or more ("the Tunisian forum for economic and social rights"). A topic or two names nobody."""
+    proper = _proper(org)
+    return proper is not None and proper <= tokens
 
 
 @lru_cache(maxsize=65_536)
-def _names_somebody(org: frozenset[str]) -> bool:
-    return any(t[0] == "~" for t in org)
+def _proper(org: frozenset[str]) -> frozenset[str] | None:
+    """What a text must contain to name the organization (see ``mentions``); None when nothing would."""
+    return frozenset(t for t in org if t[0] == "~") or (org if len(org) >= 3 else None)
 
 
 _AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0, 1, 0, 0, 0),
@@ -132,11 +136,13 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     linked = False
     if common and not same_org:
         for name in org_names:  # mentions(ft, name), inlined
-            if name and name <= ft and _names_somebody(name):
+            proper = _proper(name)
+            if proper is not None and proper <= ft:
                 linked = True
                 break
         else:
-            linked = bool(own_org) and own_org <= ct and _names_somebody(own_org)
+            proper = _proper(own_org)
+            linked = proper is not None and proper <= ct
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link

@@ -1,0 +1,44 @@
+"""How a post is seen to name an organization (``mentions``) and which words name anybody at all.
+Names and texts written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+from aggregator.dedup.features import org_tokens, subject_tokens
+from aggregator.dedup.match import mentions
+from aggregator.dedup.normalize import fold
+
+
+def named(text: str, org: str) -> bool:
+    return mentions(frozenset(subject_tokens(fold(text))), org_tokens(org))
+
+
+@pytest.mark.parametrize("text,org", [
+    # the kind of organization and its topic words are left out by a partner writing in another language
+    ("Webinaire avec la Fondation Qantara (Égypte) sur le travail agricole", "مؤسسة قنطرة للتنمية"),
+    # a nationality adjective names the country of the name ("ليبية")
+    ("بالشراكة مع أصوات ليبية وجمعيات من تونس", "منظمة أصوات ليبية"),
+    # a short Arabic name keeps its word ("النيل")
+    ("ندوة مع شبكة نساء النيل في السودان", "شبكة نساء النيل"),
+    # a name made only of topic words names its organization when all of them (three or more) are there
+    ("بالشراكة مع المنتدى التونسي للحقوق الاقتصادية والاجتماعية", "المنتدى التونسي للحقوق الاقتصادية والاجتماعية"),
+])
+def test_a_partner_is_named(text, org):
+    assert named(text, org)
+
+
+@pytest.mark.parametrize("text,org", [
+    # "منظمة" is the kind of organization, not its name (it used to read as the topic "informal")
+    ("منظمة العمل ترحب بالحوار الاجتماعي", "منظمة أصوات ليبية"),
+    ("a talk at the centre on social rights", "مركز الحقوق الاجتماعية"),  # two topics name nobody
+    ("ندوة عن الحقوق الاقتصادية في تونس", "المنتدى التونسي للحقوق الاقتصادية والاجتماعية"),  # not all of its words
+])
+def test_a_topic_or_a_kind_of_organization_names_nobody(text, org):
+    assert not named(text, org)
+
+
+def test_a_phrase_of_the_lexicon_does_not_make_its_words_topics():
+    # "غير المنظم" (informal) is a phrase: "منظمة" alone is no topic, nor is the French "aux"
+    assert "informal" not in subject_tokens(fold("منظمة شبابية"))
+    assert subject_tokens(fold("aux")) == set()
