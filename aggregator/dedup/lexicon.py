@@ -123,17 +123,17 @@ peace: السلام سلام paix peace
 war: الحرب حرب guerre war
 palestine: فلسطين الفلسطيني الفلسطينية palestine palestinien palestinienne palestinian
 gaza: غزة gaza
-sudan: السودان السوداني sudan soudan
-syria: سوريا السوري syrie syria
-yemen: اليمن اليمني yémen yemen
-lebanon: لبنان اللبناني liban lebanon
-iraq: العراق العراقي irak iraq
+sudan: السودان السوداني sudan soudan soudanais soudanaise sudanese
+syria: سوريا السوري syrie syria syrien syrienne syrian
+yemen: اليمن اليمني yémen yemen yéménite yemenite yemeni
+lebanon: لبنان اللبناني liban lebanon libanais libanaise lebanese
+iraq: العراق العراقي irak iraq irakien irakienne iraqi
 tunisia: التونسي التونسية tunisie tunisien tunisienne tunisia tunisian
 morocco: المغرب المغربي المغربية maroc marocain marocaine morocco moroccan
 algeria: الجزائري الجزائرية algérie algerie algérien algerien algeria algerian
 egypt: مصر المصري المصرية égypte egypte égyptien egypt egyptian
-jordan: الأردن الاردن الأردني jordanie jordan
-libya: ليبيا الليبي libye libya
+jordan: الأردن الاردن الأردني jordanie jordan jordanien jordanienne jordanian
+libya: ليبيا الليبي libye libya libyen libyenne libyan
 maghreb: المغاربي المغاربية maghreb maghrébin maghrebin
 arab: العربي العربية العرب arabe arabes arab
 region: المنطقة منطقة الإقليمي région region regional
@@ -203,6 +203,29 @@ fake: المضللة التضليل الزائفة désinformation desinformatio
 news: الأخبار أخبار informations news
 access: النفاذ الولوج الوصول accès acces access
 information: المعلومة المعلومات information
+reading: القراءة قراءة المطالعة reading
+ramadan: رمضان رمضاني الرمضاني الرمضانية رمضانية ramadan ramadhan
+gulf: الخليج الخليجي الخليجية خليجي خليجية golfe gulf
+accountability: المساءلة مساءلة المحاسبة محاسبة redevabilité redevabilite accountability
+reconstruction: الإعمار الاعمار إعمار reconstruction rebuilding
+diaspora: المغتربين المغتربون الاغتراب الجالية الجاليات المهجر diaspora expatriés expatries expatriates
+municipal: البلدية البلديات البلدي بلدية municipales municipal municipalités municipalites municipality municipalities
+theatre: المسرح مسرح المسرحي théâtre theatre theater
+volunteering: التطوع تطوع التطوعي التطوعية bénévolat benevolat volontariat volunteering volunteers
+cinema: السينما سينما الفيلم فيلم الأفلام cinéma cinema film films
+rural: الريف الريفية الريفيات ريفية rural rurale rurales
+drought: الجفاف جفاف sécheresse secheresse drought
+accident: الحوادث حوادث accidents accident
+nurse: الممرضين الممرضات التمريض infirmiers infirmières infirmieres nurses nursing
+doctor: الأطباء الاطباء طبيب médecins medecins doctors physicians
+teacher: المعلمين المعلمات المعلم الأساتذة الاساتذة enseignants enseignantes teachers
+engineer: المهندسين المهندسون مهندسين ingénieurs ingenieurs engineers
+journalist: الصحفيين الصحفيات الصحافيين journalistes journalists
+lawyer: المحامين المحاماة محامين avocats lawyers
+saudi: السعودية السعودي saoudite saoudien saudi
+qatar: القطري القطرية qatari
+emirates: الإمارات الاماراتي الإماراتية émirats emirats emirates emirati
+mauritania: موريتانيا الموريتاني الموريتانية mauritanie mauritanien mauritania mauritanian
 """
 
 # Ordinal words -> number, for episode numbers ("الحلقة الثالثة", "troisième épisode", "part two").

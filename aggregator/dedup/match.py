@@ -78,8 +78,8 @@ class EvidenceView(Protocol):
 def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
     """Whether a text's tokens name an organization: every proper word of its name ("Fondation Qantara"
     names "مؤسسة قنطرة للتنمية": the kind of organization is a stop word, a topic concept such as
-    "development" need not be there); a name with no proper word, all of its words when there are three
-    or more ("the Tunisian forum for economic and social rights"). A topic or two names nobody."""
+    "development" need not be there); a name with no proper word, all of its words when there are two
+    or more ("جمعية المعلمين الشباب": young teachers). A single topic names nobody."""
     proper = _proper(org)
     return proper is not None and proper <= tokens
 
@@ -87,7 +87,7 @@ def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
 @lru_cache(maxsize=65_536)
 def _proper(org: frozenset[str]) -> frozenset[str] | None:
     """What a text must contain to name the organization (see ``mentions``); None when nothing would."""
-    return frozenset(t for t in org if t[0] == "~") or (org if len(org) >= 3 else None)
+    return frozenset(t for t in org if t[0] == "~") or (org if len(org) >= 2 else None)
 
 
 _AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0, 1, 0, 0, 0),
