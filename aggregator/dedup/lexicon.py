@@ -250,6 +250,7 @@ EPISODE_WORDS = (
 # A scheduled-looking notice that moves an event: "تعديل الموعد", "rectificatif", "time change".
 CORRECTION_CUES = (
     "تصحيح", "تعديل", "تغيير موعد", "تغيير الموعد", "موعد جديد", "الموعد الجديد", "بدلا من", "عوضا عن",
-    "rectificatif", "correction", "changement d'horaire", "nouvel horaire", "nouvelle heure",
-    "time change", "new time", "corrected", "instead of",
+    "توضيح", "تنويه", "استدراك",
+    "rectificatif", "rectification", "correction", "changement d'horaire", "nouvel horaire", "nouvelle heure",
+    "time change", "new time", "corrected", "instead of", "clarification",
 )

@@ -86,7 +86,7 @@ _RELATIVE = compile_words(
     _B + r"(?:"
     r"(?:بعد\s+(?:ال)?غد|apres[- ]demain|the\s+day\s+after\s+tomorrow)(?P<after_tomorrow>)"
     r"|(?:غدا|غدوه|بكره|بكرا|(?:يوم|مساء|صباح|ظهر|ليله)\s+(?:ال)?غد|demain|tomorrow)(?P<tomorrow>)"
-    r"|(?:(?:يوم\s+)?(?:ال)?امس|البارحه|hier|yesterday)(?P<yesterday>)"
+    r"|(?:(?:يوم\s+)?(?:ال)?امس|البارحه|امبارح|مبارح|hier|yesterday)(?P<yesterday>)"
     r"|(?:(?:(?:مساء|صباح|ظهر|عشيه)\s+)?(?:هذا\s+)?اليوم(?!\s+ال(?!ساعه|سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه))"
     r"|(?:هذه\s+)?الليله|هذا\s+المساء|aujourd'hui|ce\s+soir|cet\s+apres-midi|ce\s+matin|today|tonight|this\s+evening)(?P<today>)"
     r")" + _E

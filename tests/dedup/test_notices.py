@@ -4,6 +4,7 @@ about, and none when two fit. Posts written for this file; run through the `aggr
 from __future__ import annotations
 
 import json
+from datetime import timezone
 
 from aggregator.dedup import MemoryEventStore, assign_events
 from aggregator.dedup.command import dedup_records, parse_line
@@ -74,3 +75,14 @@ def test_a_new_date_months_after_a_postponement_until_further_notice_joins_its_e
     assert got["a"] == got["b"] == got["d"]
     (event,) = events([announced, postponed, new_date])
     assert (event.start.month, event.start.day, event.start.hour) == (5, 14, 18)
+
+
+def test_a_clarification_of_the_time_zone_moves_the_event():
+    meeting = post("z", "لقاء عبر زووم مع المترجمين في المهجر حول العقود / الخميس 12 آذار 2026 – الساعة 20:00 بتوقيت غرينتش",
+                   "2026-03-02T10:00:00+00:00")
+    clarified = post("y", "توضيح: اللقاء يوم الخميس 12 آذار عند الساعة 20:00 بتوقيت عمّان وليس بتوقيت غرينتش.",
+                     "2026-03-03T10:00:00+00:00")
+    got = ids([meeting, clarified])
+    assert got["z"] == got["y"]
+    (event,) = events([meeting, clarified])
+    assert event.start.astimezone(timezone.utc).hour == 17  # 20:00 in Amman (UTC+3), not 20:00 GMT

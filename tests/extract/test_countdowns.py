@@ -90,3 +90,9 @@ def test_fatih_is_the_first_of_the_month():
     ex = extract("تنظم الجمعية لقاء عن بعد يوم الخميس فاتح أكتوبر 2026 على الساعة السابعة مساء عبر زووم.",
                  utc("2026-09-20T10:00"), country="MA")
     assert ex.start == datetime(2026, 10, 1, 19, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
+
+
+def test_thanks_to_those_who_came_yesterday_is_a_report_of_yesterdays_event():
+    ex = extract("شكراً لكل اللي حضروا لقاء «الأجور والأسعار» امبارح 🙏 التسجيل هينزل على الصفحة قريب.",
+                 utc("2026-03-09T10:00"), country="EG")
+    assert ex.is_event and ex.past
