@@ -5,7 +5,8 @@ from __future__ import annotations
 __all__ = ["STOPWORDS", "CONCEPTS", "ORDINALS", "EPISODE_WORDS", "CORRECTION_CUES"]
 
 # Words that say nothing about the subject: function words, event boilerplate, calendar words,
-# platforms, places of time zones, the kinds of organization ("منظمة", "centre": they name nobody). Written in surface form; normalized and stemmed at import.
+# platforms, places of time zones, the kinds of organization ("منظمة", "centre": they name nobody).
+# Written in surface form; normalized and stemmed at import.
 STOPWORDS = """
 في من الى إلى على عن مع حول عبر هذا هذه ذلك تلك التي الذي الذين كل او أو ثم قد لا ما ان أن إن كان كانت
 يكون تكون بين بعد قبل عند حتى منذ لكم لكن كما اي أي وذلك الساعة ساعة يوم اليوم غدا غداً الليلة مساء مساءً
@@ -244,6 +245,7 @@ ORDINALS = {
 # Words that introduce an episode / part / edition number of a series (normalized forms).
 EPISODE_WORDS = (
     "الحلقه", "حلقه", "الجزء", "جزء", "الجلسه", "العدد", "الدوره", "دوره", "اللقاء", "الموسم",
+    "دورتها", "دورته", "حلقتها", "حلقته", "النسخه", "نسخه", "نسختها", "نسخته", "الطبعه", "طبعتها",
     "episode", "ep", "part", "partie", "session", "edition", "numero", "no", "saison", "season", "volet",
 )
 

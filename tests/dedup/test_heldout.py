@@ -1,0 +1,51 @@
+"""tests/data/dedup/heldout.jsonl: 20 posts written for this check and kept out of training (train.py never
+reads it), in six hard-negative groups (organizations named only by topic words at one minute, a post naming
+a partner's other event at the same minute, one topic in two countries at one minute, an unnumbered series,
+last year's edition beside this year's, one organizer's two sessions of a day) and two multi-post events
+(co-organizers in Arabic and French with a countdown reminder; a cross-post, a title with the organization
+appended, and a corrected hour).
+
+First scored with the matcher of 2026-12-01 (lr-2026-12-01b, before anything was changed for it): pairwise
+P 0.750 R 0.750; the session's starting code scored P 0.667 R 0.500. Its one lesson taken since (episode words
+with a possessive, "دورتها الخامسة") makes P 0.857. Still wrong, and left as the bar: the partner-naming post
+at the same minute merges, and the French co-organizer (whose topic word is its own name's) stays apart.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from pathlib import Path
+
+from aggregator.dedup.command import dedup_records
+
+HELDOUT = Path(__file__).resolve().parent.parent / "data" / "dedup" / "heldout.jsonl"
+
+
+def _scores():
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    outputs, errors = dedup_records([json.dumps(r, ensure_ascii=False) for r in rows])
+    assert not errors
+    pred = {o["id"]: o["event_id"] for o in outputs}
+    gold = {frozenset((a["id"], b["id"])) for a, b in combinations(rows, 2) if a["cluster"] == b["cluster"]}
+    got = {frozenset((a["id"], b["id"])) for a, b in combinations(rows, 2) if pred[a["id"]] == pred[b["id"]]}
+    return rows, pred, gold, got
+
+
+def test_heldout_pairwise_precision_and_recall():
+    _, _, gold, got = _scores()
+    precision = len(gold & got) / len(got)
+    recall = len(gold & got) / len(gold)
+    print(f"\nheldout pairwise P {precision:.3f} R {recall:.3f}")
+    assert precision >= 0.85
+    assert recall >= 0.75
+
+
+def test_heldout_hard_negatives_by_group():
+    rows, pred, _, _ = _scores()
+    merged = {}
+    for a, b in combinations(rows, 2):
+        if a["hn_group"] and a["hn_group"] == b["hn_group"] and a["cluster"] != b["cluster"]:
+            merged.setdefault(a["hn_group"], []).append(pred[a["id"]] == pred[b["id"]])
+    # every group but n2 (the partner-naming post, see the module's text) keeps its events apart
+    assert {g for g, m in merged.items() if any(m)} <= {"n2"}
