@@ -33,7 +33,9 @@ def test_dev_hard_negatives_by_type(dev):
         assert rate <= HN_RATE.get(kind, 0.02), kind
 
 
-# Issue 14's targets, all reached with the shipped weights (P 1.000, R 0.909, F1 0.952, no hard
-# negative merged); they stay as they are.
+# Issue 14's targets, all reached with the shipped weights (P 1.000, R 0.988, F1 0.994, no hard negative
+# merged). The weights are fitted to this corpus too; out of fold (``python -m aggregator.dedup.train
+# --balanced --threshold 0.57 --folds 3``) F1 is 0.994, and 0.980 with weights fitted to our corpora alone.
+# The thresholds stay the issue's.
 F1_REACHED = 0.95
 HN_RATE: dict[str, float] = {}
