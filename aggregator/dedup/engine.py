@@ -47,6 +47,8 @@ UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
 # An undated post joins an event only when it fits it this much better (in log-odds) than any other.
 AMBIGUOUS = 1.0
 _SUBJECT = FEATURES.index("subject")
+# A post with at most this many subject words besides its organizer's name says too little to compare.
+BARE = 3
 
 
 class EventStore(Protocol):
@@ -645,6 +647,10 @@ class _Engine:
                 found = self._original_of_postponed(f, own)
                 if found is not None:
                     matches = [found]
+            if not matches and len(f.tokens - own) <= BARE:
+                found = self._bare(f, own)
+                if found is not None:
+                    matches = [found]
         if not matches:
             c = _Cluster(f.event_id, f.key, founded(_news(f, ex)), self._record_for(f, ann, ex), _Evidence())
             self.by_id[c.event_id] = c
@@ -722,6 +728,17 @@ class _Engine:
     def _fits_notice(self, f: Features, own: frozenset[str], c: _Cluster, agreement: str) -> bool:
         x = compare(f, own, c.evidence, agreement)
         return x is not None and (agreement == "notice_day" or x[_SUBJECT] > 0)
+
+    def _bare(self, f: Features, own: frozenset[str]) -> _Cluster | None:
+        """The event a post that says next to nothing ("بعد ساعة نبدأ 👇 link") is about: its organizer's
+        only event at that very minute, if it has one."""
+        found = {}
+        for c in self.block.get(f.minute, ()):
+            c = c.find()
+            if f.org_id in c.evidence.org_ids and not (c.merged_into and c.schedule.status == "cancelled") \
+                    and compare(f, own, c.evidence, "date" if f.date_only or c.schedule.date_only else "same") is not None:
+                found[id(c)] = c
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _original_of_postponed(self, f: Features, own: frozenset[str]) -> _Cluster | None:
         pool = []

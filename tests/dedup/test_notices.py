@@ -86,3 +86,26 @@ def test_a_clarification_of_the_time_zone_moves_the_event():
     assert got["z"] == got["y"]
     (event,) = events([meeting, clarified])
     assert event.start.astimezone(timezone.utc).hour == 17  # 20:00 in Amman (UTC+3), not 20:00 GMT
+
+
+BARE_TALK = post("t", "ندوة عبر زووم عن حقوق المترجمين المستقلين / الأربعاء 18 آذار 2026 – الساعة السابعة مساءً بتوقيت عمّان",
+                 "2026-03-10T10:00:00+00:00")
+BARE_REMINDER = post("r", "بعد ساعة نبدأ 👇 https://zoom.us/j/84455667788", "2026-03-18T15:00:00+00:00")  # 18:00 Amman
+
+
+def test_a_bare_reminder_joins_its_organizers_event_of_that_minute():
+    got = ids([BARE_TALK, BARE_REMINDER])
+    assert got["r"] == got["t"]
+
+
+def test_a_bare_reminder_joins_no_other_organizations_event():
+    other = dict(BARE_TALK, id="o", source=OTHER, url="https://site.example/o")
+    got = ids([other, BARE_REMINDER])
+    assert got["r"] != got["o"]
+
+
+def test_a_bare_reminder_with_two_events_of_its_organizer_at_that_minute_joins_neither():
+    second = post("s", "ورشة عبر زووم عن التأمين الصحي للعاملين لحسابهم / الأربعاء 18 آذار 2026 – الساعة السابعة مساءً بتوقيت عمّان",
+                  "2026-03-11T10:00:00+00:00")
+    got = ids([BARE_TALK, second, BARE_REMINDER])
+    assert got["r"] not in (got["t"], got["s"]) and got["t"] != got["s"]
