@@ -33,10 +33,10 @@ _EVENT_WORDS = (
     r"spaces?|مساحه|تويتر\s+سبيس|(?:ال)?لايف|"
     # meetings and assemblies, held online or in a hall
     r"{P}اجتماع(?:ا|ه|ها|هم|ات|اتها)?|"
-    r"{P}جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|(?:ال)?جمعيه\s+(?:ال)?عموميه|"
+    r"{P}جلس(?:ه|ات|ته|تها)(?!\s+(?:ل|ال)?(?:مجلس|محكمه|برلمان|نواب|النواب|الامه|الشيوخ|الوزراء))|(?:ال)?جمع\s+(?:ال)?عام|{P}جمعيه\s+(?:ال)?(?:عموميه|عامه)|"
     r"(?:ال)?مجلس\s+(?:ال)?وطني|{P}مؤتمر(?:ه|ها)|{P}لقاء(?:ه|ها)|"
     r"(?:ال)?معرض(?:ا)?|(?:ال)?قافله|(?:ال)?مهرجان(?:ا)?|(?:ال)?حفل(?:ا)?|(?:ال)?تجمع(?:ا)?\s+(?:ال)?(?:شعبي|جماهيري|انتخابي)(?:ا)?|"
-    r"(?:ال)?مدرسه\s+(?:ال)?صيفيه|(?:ال)?جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
+    r"{P}مدرسه\s+(?:ال)?صيفيه|{P}جامعه\s+(?:ال)?صيفيه|(?:ال)?مخيم(?:ا)?|(?:ال)?منبر(?:ا)?\s+(?:ال)?(?:اسفيري|حواري|افتراضي)(?:ا)?|"
     r"reunions?|se\s+reunira|universite\s+d'(?:ete|automne|hiver)|ecole\s+d'ete|assemblees?|congres|"
     r"(?:ال)?لقائ(?:ه|ها|نا|هم)|(?:ال)?ليله\s+(?:ال)?(?:انشاديه|شعريه|ثقافيه|رمضانيه|فنيه)|(?:ال)?سهر(?:ه|ات)|"
     r"(?:ال)?معرض(?:ه|ها)|(?:ال)?ماراثون|(?:ال)?يوم(?:ا)?\s+(?:ال)?مفتوح(?:ا)?|(?:ال)?احتفالي(?:ه|ات)|(?:ال)?احتفال(?:ا)?|"
@@ -171,13 +171,24 @@ def _first(pattern: re.Pattern, text: str) -> int | None:
     return m.start() if m else None
 
 
+# "تقرير حول الاحتجاجات", "a talk on strikes": protests as the subject of something else, not a call to one.
+_TOPIC_BEFORE = re.compile(r"(?:حول|عن|بشان|حيال|بخصوص|sur\s+(?:les\s+)?|about|on)\s*$")
+
+
+def _first_protest(text: str) -> int | None:
+    for m in _PROTEST.finditer(text):
+        if not _TOPIC_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            return m.start()
+    return None
+
+
 def read_cues(folded_text: str) -> Cues:
     announce = len(_ANNOUNCE.findall(folded_text))
     report = len(_REPORT.findall(folded_text))
     postponed, cancelled = _POSTPONED.search(folded_text), _CANCELLED.search(folded_text)
     return Cues(
         event_pos=_first(_EVENT, folded_text),
-        protest_pos=_first(_PROTEST, folded_text),
+        protest_pos=_first_protest(folded_text),
         application=_APPLICATION.search(folded_text) is not None,
         statement=_STATEMENT.search(folded_text) is not None,
         announce=announce,

@@ -96,3 +96,23 @@ def test_thanks_to_those_who_came_yesterday_is_a_report_of_yesterdays_event():
     ex = extract("شكراً لكل اللي حضروا لقاء «الأجور والأسعار» امبارح 🙏 التسجيل هينزل على الصفحة قريب.",
                  utc("2026-03-09T10:00"), country="EG")
     assert ex.is_event and ex.past
+
+
+@pytest.mark.parametrize("text,country,start", [
+    ("الجمعية العامة العادية لجمعية الواحة يوم السبت 13 مارس 2027 على الساعة الثالثة بعد الزوال بمقر الجمعية.",
+     "DZ", datetime(2027, 3, 13, 15, 0, tzinfo=ZoneInfo("Africa/Algiers"))),
+    ("تنظم النقابة دورتها الرابعة للجامعة الصيفية أيام 12 و13 و14 يوليوز 2027 بمدينة الحسيمة، الافتتاح على الساعة العاشرة صباحا.",
+     "MA", datetime(2027, 7, 12, 10, 0, tzinfo=ZoneInfo("Africa/Casablanca"))),
+    # the protests are the subject of the press conference, not a call to protest
+    ("يقدم المرصد تقريره حول الاحتجاجات العمالية في ندوة صحفية تبث مباشرة على يوتيوب، يوم الثلاثاء 9 مارس 2027 على الساعة 11:00.",
+     "TN", datetime(2027, 3, 9, 11, 0, tzinfo=ZoneInfo("Africa/Tunis"))),
+])
+def test_assemblies_summer_schools_and_talks_about_protests_are_events(text, country, start):
+    ex = extract(text, utc("2027-03-01T10:00"), country=country)
+    assert ex.is_event and ex.start == start
+
+
+def test_a_call_to_protest_is_still_not_an_event():
+    ex = extract("ندعو كافة المنخرطين إلى وقفة احتجاجية أمام الوزارة يوم الثلاثاء 9 مارس 2027 على الساعة العاشرة صباحا.",
+                 utc("2027-03-01T10:00"), country="TN")
+    assert not ex.is_event
