@@ -237,14 +237,20 @@ def find_duration(text: str) -> int | None:
     bracketed = _BRACKETED_MINUTES.search(text)
     if bracketed and int(bracketed["n"]) <= _MAX_DURATION:
         return int(bracketed["n"])
-    for m in _DURATION.finditer(text):
+    return _first_minutes(_DURATION, _DURATION_OF, text, _MAX_DURATION)
+
+
+def _first_minutes(pattern: re.Pattern, words: dict[str, int], text: str, most: int) -> int | None:
+    """The minutes of the first match of a duration-like ``pattern`` (groups n, unit, optional m, or w
+    for a duration in ``words``) that are at most ``most``."""
+    for m in pattern.finditer(text):
         if m["w"]:
-            minutes = _DURATION_OF.get(re.sub(r"\s+", " ", m["w"]))
+            minutes = words.get(re.sub(r"\s+", " ", m["w"]))
         elif m["unit"].startswith(("دقي", "دقا", "min")):
             minutes = int(m["n"])
         else:
-            minutes = int(m["n"]) * 60 + int(m["m"] or 0)
-        if minutes and minutes <= _MAX_DURATION:
+            minutes = int(m["n"]) * 60 + int(m.groupdict().get("m") or 0)
+        if minutes and minutes <= most:
             return minutes
     return None
 
@@ -262,13 +268,4 @@ _MAX_COUNTDOWN = 6 * 60  # further off, a reminder gives the hour
 
 def find_countdown(text: str) -> int | None:
     """Minutes from publication to the start a countdown in folded ``text`` states, or None."""
-    for m in _COUNTDOWN.finditer(text):
-        if m["w"]:
-            minutes = _COUNTDOWN_WORDS.get(re.sub(r"\s+", " ", m["w"]))
-        elif m["unit"].startswith(("دقي", "دقا", "min")):
-            minutes = int(m["n"])
-        else:
-            minutes = int(m["n"]) * 60
-        if minutes and minutes <= _MAX_COUNTDOWN:
-            return minutes
-    return None
+    return _first_minutes(_COUNTDOWN, _COUNTDOWN_WORDS, text, _MAX_COUNTDOWN)
