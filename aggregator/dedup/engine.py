@@ -716,18 +716,25 @@ class _Engine:
             ranked.sort(key=lambda c: (-margin(compare(f, own, c.evidence, notice_agreement(f, c.start))),
                                        abs((c.start - f.start).total_seconds()), c.key))
         if not ranked:
-            # A notice is news of one of its organizer's events. Too short for the matcher to be sure
-            # ("the meeting is at 7, not 6"), it is about the only one it can be: the one of its day, or
-            # the one it shares subject words with; with two such, it is about neither.
-            fits = {id(c): c for c, agreement in pool if not (c.merged_into and c.schedule.status == "cancelled")
-                    and self._fits_notice(f, own, c.find(), agreement)}
-            if len(fits) == 1:
-                return next(iter(fits.values()))
-        return ranked[0] if ranked else None
+            return self._only_fit(f, own, pool)
+        return ranked[0]
 
-    def _fits_notice(self, f: Features, own: frozenset[str], c: _Cluster, agreement: str) -> bool:
-        x = compare(f, own, c.evidence, agreement)
-        return x is not None and (agreement == "notice_day" or x[_SUBJECT] > 0)
+    def _only_fit(self, f: Features, own: frozenset[str], pool: list[tuple[_Cluster, str]]) -> _Cluster | None:
+        """A notice is news of one of its organizer's events. When it says too little for the matcher to be
+        sure ("the workshop is at 5, not 4"), it is about the only one it can be: the one it shares subject
+        words with, else the one of its day; with two such, it is about neither."""
+        fits: dict[int, tuple[_Cluster, bool]] = {}
+        for c, agreement in pool:
+            c = c.find()
+            if c.merged_into and c.schedule.status == "cancelled":
+                continue
+            x = compare(f, own, c.evidence, agreement)
+            if x is not None and (x[_SUBJECT] > 0 or agreement == "notice_day"):
+                fits[id(c)] = (c, x[_SUBJECT] > 0)
+        sharing = [c for c, shares in fits.values() if shares]
+        if len(sharing) == 1:
+            return sharing[0]
+        return next(iter(fits.values()))[0] if len(fits) == 1 else None
 
     def _bare(self, f: Features, own: frozenset[str]) -> _Cluster | None:
         """The event a post that says next to nothing ("بعد ساعة نبدأ 👇 link") is about: its organizer's

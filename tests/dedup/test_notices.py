@@ -109,3 +109,10 @@ def test_a_bare_reminder_with_two_events_of_its_organizer_at_that_minute_joins_n
                   "2026-03-11T10:00:00+00:00")
     got = ids([BARE_TALK, second, BARE_REMINDER])
     assert got["r"] not in (got["t"], got["s"]) and got["t"] != got["s"]
+
+
+def test_a_correction_naming_one_of_two_sessions_of_its_day_joins_that_one():
+    fix = post("f", "تصحيح: ورشة الأدوات يوم الاثنين 9 آذار تبدأ الساعة الحادية عشرة صباحاً وليس العاشرة.",
+               "2026-03-04T09:00:00+00:00")
+    got = ids([MEETING, MORNING, fix])
+    assert got["f"] == got["w"] != got["m"]
