@@ -32,6 +32,7 @@ from typing import Iterable, Protocol
 from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
 from aggregator.dedup.match import FEATURES, LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
+from aggregator.extract.classify import is_statement
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
 __all__ = ["assign_events", "Deduplicator", "group_undated", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
@@ -47,6 +48,8 @@ UNDATED_BEFORE, UNDATED_AFTER = timedelta(days=10), timedelta(days=45)
 # An undated post joins an event only when it fits it this much better (in log-odds) than any other.
 AMBIGUOUS = 1.0
 _SUBJECT = FEATURES.index("subject")
+# How sure (in log-odds above the threshold) the matcher must be to attach a post that is not an event.
+NOT_EVENT_MARGIN = 0.5
 # A post with at most this many subject words besides its organizer's name says too little to compare.
 BARE = 3
 
@@ -698,9 +701,19 @@ class _Engine:
             # with no start to tell them apart, two events that both fit is one too many to guess
             if not ranked or len(ranked) > 1 and ranked[1][0] > ranked[0][0] - AMBIGUOUS:
                 return None
+            # Most posts extraction does not take for events (statements, news) are about none: one joins
+            # an event only when it shares its link or page, or else fits it surely and is no statement.
+            if not ex.is_event and not self._shares_link(f, ranked[0][1]) \
+                    and (ranked[0][0] < NOT_EVENT_MARGIN or is_statement(ann.text or "")):
+                return None
             target = ranked[0][1]
         self._join(target, f, ann, ex, own, known is not None)
         return target
+
+    @staticmethod
+    def _shares_link(f: Features, c: _Cluster) -> bool:
+        ev = c.evidence
+        return any(j in ev.joins for j in f.joins) or (f.url is not None and f.url in ev.urls)
 
     def _wide(self, f: Features, own: frozenset[str]) -> _Cluster | None:
         """The event a status notice is about, among its organizer's events of a wider window."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aggregator.extract.normalize import clean, fold
 from aggregator.extract.patterns import compile_words
 from aggregator.extract.platforms import ONLINE_WORDS
 
-__all__ = ["Cues", "read_cues", "decide_event", "status_of"]
+__all__ = ["Cues", "read_cues", "decide_event", "status_of", "is_statement"]
 
 
 def _words(pattern: str) -> re.Pattern:
@@ -62,8 +63,9 @@ _APPLICATION = _words(
     r"استمار(?:ه|ات)\s+(?:ال)?ترشح|الترشح|للترشح|(?:ال)?التسجيل\s+مفتوح"
 )
 _STATEMENT = _words(
-    r"بيان|البيان|بلاغ|البلاغ|تدين|يدين|ندين|تستنكر|نستنكر|يستنكر|تطالب|يطالب|نطالب|تحمل|يحمل|نحمل|تعزي|نعزي|"
+    r"[وف]?(?:بيان|البيان|بلاغ|البلاغ|تدين|يدين|ندين|تستنكر|نستنكر|يستنكر|تطالب|يطالب|نطالب|تحمل|يحمل|نحمل|تعزي|نعزي|"
     r"تنعي|ينعي|ننعي|تهنئ|نهنئ|يهنئ|تندد|يندد|نندد|ترفض|يرفض|نرفض|تشجب|يشجب|نشجب|تعلن\s+تضامنها|"
+    r"(?:تعبر|يعبر|نعبر|تعرب|يعرب|نعرب)\s+عن\s+(?:رفضها|رفضه|رفضنا|قلقها|قلقه|قلقنا|تضامنها|تضامنه|تضامننا|ادانتها|ادانته|ادانتنا))|"
     r"communique|condamne|condamnons|denonce|denoncons|declaration|statement|condemns?|denounces?|"
     r"calls\s+on|demands?|mourns?|congratulat\w+|rejects?|salue"
 )
@@ -201,6 +203,13 @@ def read_cues(folded_text: str) -> Cues:
         status_change=postponed is not None or cancelled is not None,
         status=_status(postponed, cancelled),
     )
+
+
+def is_statement(text: str) -> bool:
+    """Whether a post reads as a statement (بيان, "وتطالب", "تعبر عن رفضها", "condemns") and names no kind
+    of event: news of a position, not of a gathering."""
+    folded = fold(clean(text[:4000]))
+    return _STATEMENT.search(folded) is not None and _EVENT.search(folded) is None
 
 
 def decide_event(c: Cues, platform: str | None, has_date: bool, has_time: bool) -> bool:

@@ -116,3 +116,13 @@ def test_a_correction_naming_one_of_two_sessions_of_its_day_joins_that_one():
                "2026-03-04T09:00:00+00:00")
     got = ids([MEETING, MORNING, fix])
     assert got["f"] == got["w"] != got["m"]
+
+
+def test_a_statement_of_the_organizer_does_not_join_its_event_but_a_post_of_its_link_does():
+    talk = post("k", "لقاء مفتوح عبر زووم مع أعضاء النقابة حول المفاوضات الاجتماعية، الخميس 5 آذار 2026 الساعة السادسة مساءً "
+                     "https://zoom.us/j/83322114455", "2026-03-01T09:00:00+00:00")
+    statement = post("s", "تعبر النقابة عن رفضها لمشروع قانون الوظيفة العمومية وتطالب بفتح حوار جدي مع الأعضاء قبل أي مصادقة.",
+                     "2026-03-02T09:00:00+00:00")
+    link = post("l", "رابط اللقاء المفتوح مع الأعضاء: https://zoom.us/j/83322114455", "2026-03-04T09:00:00+00:00")
+    got = ids([talk, statement, link])
+    assert got["s"] != got["k"] == got["l"]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from aggregator.extract import extract
+from aggregator.extract.classify import is_statement
 
 
 def utc(s: str) -> datetime:
@@ -116,3 +117,14 @@ def test_a_call_to_protest_is_still_not_an_event():
     ex = extract("ندعو كافة المنخرطين إلى وقفة احتجاجية أمام الوزارة يوم الثلاثاء 9 مارس 2027 على الساعة العاشرة صباحا.",
                  utc("2027-03-01T10:00"), country="TN")
     assert not ex.is_event
+
+
+@pytest.mark.parametrize("text,statement", [
+    ("تعبر النقابة عن رفضها لمشروع القانون وتطالب بفتح حوار جدي.", True),
+    ("وتدين الجمعية الاعتداء على الصحفيين.", True),
+    ("The federation condemns the arrest of two union members.", True),
+    ("بيان ختامي للندوة الوطنية حول الحق في الماء", False),  # names a seminar: extraction decides
+    ("ندعوكم لندوة حول الحق في الماء يوم الخميس.", False),
+])
+def test_is_statement(text, statement):
+    assert is_statement(text) is statement
