@@ -29,7 +29,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
-from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
+from aggregator.dedup.features import (MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens,
+                                       seen_of, start_of)
 from aggregator.dedup.match import LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
 from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
@@ -475,26 +476,27 @@ class _Engine:
             self.by_id[c.event_id] = c
             self._index(c)
 
-    def prefetch(self, fs: list[Features], ann_ids: list[str]) -> None:
-        """Load from the store, in a few lookups, every stored event these dated posts may be compared
-        with: those of their start minutes or holding one of them, their organizers' of the dates
-        around (date-only matches either way), every organizer's of a date-only post's dates, and
-        their organizers' postponed events whose original is still unknown."""
-        if not fs:
+    def prefetch(self, posts: list[tuple[datetime, str]], ann_ids: list[str]) -> None:
+        """Load from the store, in a few lookups, every stored event these dated posts (start,
+        organizer id) may be compared with: those of their start minutes or holding one of them,
+        their organizers' of the dates around (date-only matches either way), every organizer's of a
+        date-only post's dates, and their organizers' postponed events whose original is still unknown."""
+        if not posts:
             return
         minutes: set[int] = set()
         orgs_by_day: dict[int, set[str]] = defaultdict(set)
         dates: set[int] = set()
-        lo = hi = fs[0].start
-        for f in fs:
-            minutes.add(f.minute)
-            orgs_by_day[f.minute // 1440].add(f.org_id)
-            if f.date_only:
-                dates.add(f.minute // 1440)
-            if f.start < lo:
-                lo = f.start
-            if f.start > hi:
-                hi = f.start
+        lo = hi = posts[0][0]
+        for start, org_id in posts:
+            minute = minute_of(start)
+            minutes.add(minute)
+            orgs_by_day[minute // 1440].add(org_id)
+            if start.hour == 0 and start.minute == 0:  # Features.date_only
+                dates.add(minute // 1440)
+            if start < lo:
+                lo = start
+            if start > hi:
+                hi = start
         store = self.store
         self._load(store.blocks(minutes, ann_ids))
         for day, orgs in sorted(orgs_by_day.items()):
@@ -507,7 +509,7 @@ class _Engine:
         if days:
             self.loaded_days |= days
             self._load(store.blocks([d * 1440 + m for d in sorted(days) for m in range(1440)]))
-        self._load(store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted({f.org_id for f in fs}),
+        self._load(store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted({org for _, org in posts}),
                                 status="postponed"))
 
     def dated(self, items: Iterable[tuple[Announcement, Extraction]], waiting: list,
@@ -515,8 +517,10 @@ class _Engine:
         """Add the dated posts of ``items`` in (published, event id) order; the others go to ``waiting``."""
         # Items are bucketed by day of publication first and each day is sorted on its own: the same
         # order as one sort of everything, at a cost per announcement that does not grow with the run.
-        by_day: dict[int, list[tuple[tuple, Features, Announcement, Extraction]]] = defaultdict(list)
-        fs: list[Features] = []
+        # A post's features are computed when its day comes and dropped after it: made all at once
+        # they were the run's largest working set, each read back from memory long after it was built.
+        by_day: dict[int, list[tuple[Announcement, Extraction, Features | None]]] = defaultdict(list)
+        posts: list[tuple[datetime, str]] = []
         ann_ids: list[str] = []
         given = iter(features) if features is not None else None
         for ann, ex in items:
@@ -526,19 +530,24 @@ class _Engine:
                 waiting.append((ann, ex))
                 continue
             if f is None:
-                f = features_of(ann, ex)
-            key = f.key
-            by_day[int(key[0].timestamp()) // 86400].append((key, f, ann, ex))
-            fs.append(f)
+                seen, start = seen_of(ann), start_of(ex)
+            else:
+                seen, start = f.seen, f.start
+            by_day[int(seen.timestamp()) // 86400].append((ann, ex, f))
+            posts.append((start, ann.org_id))
         if len(set(ann_ids)) != len(ann_ids):
             self.repeated |= {a for a, k in Counter(ann_ids).items() if k > 1}
-        self.prefetch(fs, ann_ids)
-        del fs, ann_ids
+        self.prefetch(posts, ann_ids)
+        del posts, ann_ids
         add = self.add
         assigned: list[tuple[str, _Cluster]] = []
         keep = assigned.append
         for day in sorted(by_day):
-            batch = by_day.pop(day)  # each day's items are freed once it is done
+            batch = []
+            for ann, ex, f in by_day.pop(day):  # each day's items are freed once it is done
+                if f is None:
+                    f = features_of(ann, ex)
+                batch.append((f.key, f, ann, ex))
             batch.sort(key=_first)
             for _, f, ann, ex in batch:
                 keep((ann.id, add(f, ann, ex)))

@@ -15,7 +15,7 @@ from aggregator.models import Announcement, Extraction
 
 __all__ = [
     "Features", "features_of", "subject_tokens", "episode_of", "join_key", "org_tokens", "minute_of",
-    "announcement_event_id", "order_key", "MAX_TEXT", "grams_of", "url_key", "gram_containment",
+    "announcement_event_id", "order_key", "seen_of", "start_of", "MAX_TEXT", "grams_of", "url_key", "gram_containment",
 ]
 
 # The subject is in the head of a post; reading further only adds noise (and time).
@@ -338,13 +338,26 @@ def grams_of(chunks: Iterable[str]) -> frozenset[str]:
     return _NO_TOKENS.union(*map(grams.__getitem__, chunks))
 
 
-def order_key(ann: Announcement) -> tuple[datetime, str]:
-    """The processing order of announcements: (published, event id it would give). Ids derive from
-    the earliest announcement by this key, so the result does not depend on the input order."""
+def seen_of(ann: Announcement) -> datetime:
+    """When an announcement was published (else fetched), as an aware instant: the first half of its order_key."""
     seen = ann.published or ann.fetched_at or _EPOCH
     if seen.tzinfo is None:
         seen = seen.replace(tzinfo=timezone.utc)
-    return seen, announcement_event_id(ann.id)
+    return seen
+
+
+def start_of(ex: Extraction) -> datetime | None:
+    """The start a dated post is matched on (an aware instant), None when extraction found no event start."""
+    start = ex.start if ex.is_event else None
+    if start is not None and start.tzinfo is None:
+        start = start.replace(tzinfo=timezone.utc)
+    return start
+
+
+def order_key(ann: Announcement) -> tuple[datetime, str]:
+    """The processing order of announcements: (published, event id it would give). Ids derive from
+    the earliest announcement by this key, so the result does not depend on the input order."""
+    return seen_of(ann), announcement_event_id(ann.id)
 
 
 def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | None = None) -> Features:
@@ -366,9 +379,7 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
             episode = episode_of(folded)
         if flags & _CORRECTION_CUE and ex.status == "scheduled":
             correction = any(c in folded for c in CORRECTION_CUES)
-    start = ex.start if ex.is_event else None
-    if start is not None and start.tzinfo is None:
-        start = start.replace(tzinfo=timezone.utc)
+    start = start_of(ex)
     seen, event_id = key or order_key(ann)
     return Features(
         ann_id=ann.id,
