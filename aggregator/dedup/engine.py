@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
-from operator import itemgetter, mul
+from operator import attrgetter, itemgetter, mul
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
@@ -354,18 +354,23 @@ class _Cluster:
             keys.append("#t:" + head)
         organizers = rec.organizers
         if len(organizers) > 1:
-            organizers = tuple(sorted(organizers, key=lambda o: o.id))
-        return _event(dict(
-            event_id=self.event_id, title=rec.title, start=s.start, end=s.end, timezone=rec.timezone,
-            online=rec.online, hybrid=rec.hybrid, platform=rec.platform, join_url=rec.join_url,
-            status=s.status, organizers=organizers,
-            source_urls=tuple(sorted(set(rec.source_urls))), announcement_ids=tuple(sorted(set(rec.announcement_ids))),
-            first_seen=rec.first_seen, last_seen=rec.last_seen, version=s.version,
-            description=rec.description, previous_start=s.previous_start, merged_into=self.merged_into,
-            countries=tuple(sorted(rec.countries)), match_keys=tuple(keys), state_seen=s.state_seen,
-        ))
+            organizers = tuple(sorted(organizers, key=_by_id))
+        # most events have one post and one country: their one-item tuples are the record's own
+        urls, ids, countries = rec.source_urls, rec.announcement_ids, rec.countries
+        return _event({
+            "event_id": self.event_id, "title": rec.title, "start": s.start, "end": s.end,
+            "timezone": rec.timezone, "online": rec.online, "hybrid": rec.hybrid, "platform": rec.platform,
+            "join_url": rec.join_url, "status": s.status, "organizers": organizers,
+            "source_urls": tuple(sorted(set(urls))) if len(urls) > 1 else tuple(urls),
+            "announcement_ids": tuple(sorted(set(ids))) if len(ids) > 1 else tuple(ids),
+            "first_seen": rec.first_seen, "last_seen": rec.last_seen, "version": s.version,
+            "description": rec.description, "previous_start": s.previous_start, "merged_into": self.merged_into,
+            "countries": tuple(sorted(countries)) if len(countries) > 1 else countries,
+            "match_keys": tuple(keys), "state_seen": s.state_seen,
+        })
 
 
+_by_id = attrgetter("id")
 _EVENT_FIELDS = frozenset(f.name for f in fields(Event))
 _new = object.__new__
 
