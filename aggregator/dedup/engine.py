@@ -117,6 +117,20 @@ _EMPTY: frozenset = frozenset()
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_ONE: dict = {}
+
+
+def _one(value) -> tuple:
+    """``(value,)``, one tuple shared by every holder: most events have one organizer and one country,
+    and a run's records and evidence held as many copies of the same one-item tuples, each one more
+    object to allocate, to free and for the cyclic collector to walk (values: organizations' ids,
+    name tokens and countries, a few thousand)."""
+    t = _ONE.get(value)
+    if t is None:
+        if len(_ONE) >= 100_000:  # not a set of organizations after all: do not hold them forever
+            _ONE.clear()
+        t = _ONE[value] = (value,)
+    return t
 
 
 def _day(dt: datetime) -> int:
@@ -160,9 +174,9 @@ class _Evidence:
         if f.url is not None and f.url not in self.urls:
             self.urls += (f.url,)
         if f.org_id not in self.org_ids:
-            self.org_ids += (f.org_id,)
+            self.org_ids += _one(f.org_id)  # () + t is t
             if own_org not in self.org_names:
-                self.org_names += (own_org,)
+                self.org_names += _one(own_org)
         self.past = self.past or f.past
         if f.venue_country is None:
             self.remote = True
@@ -205,10 +219,11 @@ class _Record:
         self.countries: tuple[str, ...] = ()
         self.first_seen = self.last_seen = seen
 
-    def add(self, ann: Announcement, ex: Extraction, organizer: Organizer | None, seen: datetime, known: bool) -> None:
-        """Add a post; ``organizer``: its organization when new to the event, else None."""
+    def add(self, ann: Announcement, ex: Extraction, organizer: tuple[Organizer] | None, seen: datetime,
+            known: bool) -> None:
+        """Add a post; ``organizer``: ``(its organization,)`` when new to the event, else None."""
         if organizer is not None:
-            self.organizers += (organizer,)
+            self.organizers += organizer  # () + t is t
         if ann.url:
             self.source_urls.append(ann.url)
         ids = self.announcement_ids
@@ -216,7 +231,7 @@ class _Record:
         if not known or ann.id not in ids:
             ids.append(ann.id)
         if ann.country and ann.country not in self.countries:
-            self.countries += (ann.country,)
+            self.countries += _one(ann.country)
         if alone:
             self.first_seen = self.last_seen = seen
             self.title = ex.title or ann.title or self.title
@@ -416,7 +431,7 @@ class _Engine:
         self.dated_orgs: set[str] = set()  # organizers with an event known by its date only
         # organizations are many times fewer than announcements: one Organizer and one token set each
         self._org_names: dict[str, frozenset[str]] = {}
-        self._organizers: dict[tuple, Organizer] = {}
+        self._organizers: dict[tuple, tuple[Organizer]] = {}
 
     def org_names(self, name: str) -> frozenset[str]:
         t = self._org_names.get(name)
@@ -424,12 +439,13 @@ class _Engine:
             t = self._org_names[name] = org_tokens(name)
         return t
 
-    def organizer(self, ann: Announcement) -> Organizer:
+    def organizer(self, ann: Announcement) -> tuple[Organizer]:
+        """``(the announcing Organizer,)``, one per organization (shared, see ``_one``)."""
         key = (ann.org_id, ann.org_name, ann.org_type, ann.country)
         o = self._organizers.get(key)
         if o is None:
-            o = self._organizers[key] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type,
-                                                  country=ann.country)
+            o = self._organizers[key] = (Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type,
+                                                   country=ann.country),)
         return o
 
     # -- indexes -------------------------------------------------------------------------------
