@@ -540,11 +540,14 @@ class _Engine:
         # order as one sort of everything, at a cost per announcement that does not grow with the run.
         # A post's features are computed when its day comes and dropped after it: made all at once
         # they were the run's largest working set, each read back from memory long after it was built.
-        by_day: dict[int, list[tuple[Announcement, Extraction, Features | None]]] = defaultdict(list)
+        # A day's list holds the items themselves (a new tuple per post was one more object to build,
+        # to find again in memory and to free), with their features when given.
+        by_day: dict[int, list] = defaultdict(list)
         posts: list[tuple[datetime, str]] = []
         ann_ids: list[str] = []
         given = iter(features) if features is not None else None
-        for ann, ex in items:
+        for item in items:
+            ann, ex = item
             f = next(given) if given is not None else None
             ann_ids.append(ann.id)
             if not ex.is_event or ex.start is None:
@@ -554,7 +557,8 @@ class _Engine:
                 seen, start = seen_of(ann), start_of(ex)
             else:
                 seen, start = f.seen, f.start
-            by_day[int(seen.timestamp()) // 86400].append((ann, ex, f))
+                item = (ann, ex, f)
+            by_day[int(seen.timestamp()) // 86400].append(item)
             posts.append((start, ann.org_id))
         if len(set(ann_ids)) != len(ann_ids):
             self.repeated |= {a for a, k in Counter(ann_ids).items() if k > 1}
@@ -565,9 +569,12 @@ class _Engine:
         keep = assigned.append
         for day in sorted(by_day):
             batch = []
-            for ann, ex, f in by_day.pop(day):  # each day's items are freed once it is done
-                if f is None:
+            for item in by_day.pop(day):  # each day's items are freed once it is done
+                if len(item) == 2:
+                    ann, ex = item
                     f = features_of(ann, ex)
+                else:
+                    ann, ex, f = item
                 batch.append((f.key, f, ann, ex))
             batch.sort(key=_first)
             for _, f, ann, ex in batch:
