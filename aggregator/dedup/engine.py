@@ -32,7 +32,7 @@ from typing import Iterable, Protocol
 from aggregator.dedup.features import (MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens,
                                        seen_of, start_of)
 from aggregator.dedup.match import LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
-from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
+from aggregator.dedup.status import News, Schedule, announced, apply, combine, founded, same_date
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
 __all__ = ["assign_events", "Deduplicator", "group_undated", "DedupOutcome", "EventStore", "MemoryEventStore", "NOTICE_WINDOW"]
@@ -271,12 +271,13 @@ class _Cluster:
     __slots__ = ("event_id", "key", "base", "into", "merged_into", "evidence", "schedule", "record", "minute")
 
     def __init__(self, event_id: str, key: tuple, schedule: Schedule, record: _Record, evidence: _Evidence,
-                 base: Event | None = None):
+                 base: Event | None = None, minute: int | None = None):
+        """``minute``: ``minute_of(schedule.start)``, when the caller knows it."""
         self.event_id, self.key, self.base = event_id, key, base
         self.into: _Cluster | None = None
         self.merged_into: str | None = base.merged_into if base is not None else None
         self.evidence, self.schedule, self.record = evidence, schedule, record
-        self.minute = minute_of(schedule.start)
+        self.minute = minute_of(schedule.start) if minute is None else minute
 
     @property
     def start(self) -> datetime:
@@ -680,7 +681,8 @@ class _Engine:
                 if found is not None:
                     matches = [found]
         if not matches:
-            c = _Cluster(f.event_id, f.key, founded(_news(f, ex)), self._record_for(f, ann, ex), _Evidence())
+            schedule = founded(_news(f, ex)) if f.notice else announced(f.start, ex.end, f.date_only)
+            c = _Cluster(f.event_id, f.key, schedule, self._record_for(f, ann, ex), _Evidence(), minute=f.minute)
             self.by_id[c.event_id] = c
             self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)
