@@ -381,22 +381,28 @@ def features_of(ann: Announcement, ex: Extraction, key: tuple[datetime, str] | N
             correction = any(c in folded for c in CORRECTION_CUES)
     start = start_of(ex)
     seen, event_id = key or order_key(ann)
+    # positional, in the order of _BUILT (checked at import): keywords cost 0.8 us a post, a fifth of building it
     return Features(
-        ann_id=ann.id,
-        event_id=event_id,
-        seen=seen,
-        org_id=ann.org_id,
-        minute=minute_of(start) if start is not None else -1,
-        start=start,
-        tokens=tokens,
-        text=text,
-        episode=episode,
-        joins=_join_keys(ex, text),
-        url=url_key(ann.url),
-        status=ex.status if ex.status in ("postponed", "cancelled") else "scheduled",
-        past=bool(ex.past),
-        date_only=start is not None and start.hour == 0 and start.minute == 0,
-        correction=correction,
-        venue_country=(ann.country or None) if ex.is_event and ex.online is False else None,
+        ann.id,  # ann_id
+        event_id,
+        seen,
+        ann.org_id,  # org_id
+        minute_of(start) if start is not None else -1,  # minute
+        start,
+        tokens,
+        text,
+        episode,
+        _join_keys(ex, text),  # joins
+        url_key(ann.url),  # url
+        ex.status if ex.status in ("postponed", "cancelled") else "scheduled",  # status
+        bool(ex.past),  # past
+        start is not None and start.hour == 0 and start.minute == 0,  # date_only
+        correction,
+        (ann.country or None) if ex.is_event and ex.online is False else None,  # venue_country
     )
 
+
+_BUILT = ("ann_id", "event_id", "seen", "org_id", "minute", "start", "tokens", "text", "episode", "joins", "url",
+          "status", "past", "date_only", "correction", "venue_country")
+if _FEATURE_FIELDS[:len(_BUILT)] != _BUILT:
+    raise TypeError(f"features_of passes Features its fields by position as {_BUILT}, not {_FEATURE_FIELDS}")
