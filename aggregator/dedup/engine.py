@@ -24,14 +24,16 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
-from operator import itemgetter, mul
+from operator import attrgetter, itemgetter, mul
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
-from aggregator.dedup.features import MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens
-from aggregator.dedup.match import FEATURES, LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity, undated_agreement
-from aggregator.dedup.status import News, Schedule, apply, combine, founded, same_date
+from aggregator.dedup.features import (MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens,
+                                       seen_of, start_of)
+from aggregator.dedup.match import (FEATURES, LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity,
+                                    undated_agreement)
+from aggregator.dedup.status import News, Schedule, announced, apply, combine, founded, same_date
 from aggregator.extract.classify import is_statement
 from aggregator.models import Announcement, Event, Extraction, Organizer
 
@@ -124,6 +126,20 @@ _EMPTY: frozenset = frozenset()
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_ONE: dict = {}
+
+
+def _one(value) -> tuple:
+    """``(value,)``, one tuple shared by every holder: most events have one organizer and one country,
+    and a run's records and evidence held as many copies of the same one-item tuples, each one more
+    object to allocate, to free and for the cyclic collector to walk (values: organizations' ids,
+    name tokens and countries, a few thousand)."""
+    t = _ONE.get(value)
+    if t is None:
+        if len(_ONE) >= 100_000:  # not a set of organizations after all: do not hold them forever
+            _ONE.clear()
+        t = _ONE[value] = (value,)
+    return t
 
 
 def _day(dt: datetime) -> int:
@@ -167,9 +183,9 @@ class _Evidence:
         if f.url is not None and f.url not in self.urls:
             self.urls += (f.url,)
         if f.org_id not in self.org_ids:
-            self.org_ids += (f.org_id,)
+            self.org_ids += _one(f.org_id)  # () + t is t
             if own_org not in self.org_names:
-                self.org_names += (own_org,)
+                self.org_names += _one(own_org)
         self.past = self.past or f.past
         if f.venue_country is None:
             self.remote = True
@@ -212,10 +228,11 @@ class _Record:
         self.countries: tuple[str, ...] = ()
         self.first_seen = self.last_seen = seen
 
-    def add(self, ann: Announcement, ex: Extraction, organizer: Organizer | None, seen: datetime, known: bool) -> None:
-        """Add a post; ``organizer``: its organization when new to the event, else None."""
+    def add(self, ann: Announcement, ex: Extraction, organizer: tuple[Organizer] | None, seen: datetime,
+            known: bool) -> None:
+        """Add a post; ``organizer``: ``(its organization,)`` when new to the event, else None."""
         if organizer is not None:
-            self.organizers += (organizer,)
+            self.organizers += organizer  # () + t is t
         if ann.url:
             self.source_urls.append(ann.url)
         ids = self.announcement_ids
@@ -223,7 +240,7 @@ class _Record:
         if not known or ann.id not in ids:
             ids.append(ann.id)
         if ann.country and ann.country not in self.countries:
-            self.countries += (ann.country,)
+            self.countries += _one(ann.country)
         if alone:
             self.first_seen = self.last_seen = seen
             self.title = ex.title or ann.title or self.title
@@ -263,12 +280,13 @@ class _Cluster:
     __slots__ = ("event_id", "key", "base", "into", "merged_into", "evidence", "schedule", "record", "minute")
 
     def __init__(self, event_id: str, key: tuple, schedule: Schedule, record: _Record, evidence: _Evidence,
-                 base: Event | None = None):
+                 base: Event | None = None, minute: int | None = None):
+        """``minute``: ``minute_of(schedule.start)``, when the caller knows it."""
         self.event_id, self.key, self.base = event_id, key, base
         self.into: _Cluster | None = None
         self.merged_into: str | None = base.merged_into if base is not None else None
         self.evidence, self.schedule, self.record = evidence, schedule, record
-        self.minute = minute_of(schedule.start)
+        self.minute = minute_of(schedule.start) if minute is None else minute
 
     @property
     def start(self) -> datetime:
@@ -361,18 +379,23 @@ class _Cluster:
             keys.append("#t:" + head)
         organizers = rec.organizers
         if len(organizers) > 1:
-            organizers = tuple(sorted(organizers, key=lambda o: o.id))
-        return _event(dict(
-            event_id=self.event_id, title=rec.title, start=s.start, end=s.end, timezone=rec.timezone,
-            online=rec.online, hybrid=rec.hybrid, platform=rec.platform, join_url=rec.join_url,
-            status=s.status, organizers=organizers,
-            source_urls=tuple(sorted(set(rec.source_urls))), announcement_ids=tuple(sorted(set(rec.announcement_ids))),
-            first_seen=rec.first_seen, last_seen=rec.last_seen, version=s.version,
-            description=rec.description, previous_start=s.previous_start, merged_into=self.merged_into,
-            countries=tuple(sorted(rec.countries)), match_keys=tuple(keys), state_seen=s.state_seen,
-        ))
+            organizers = tuple(sorted(organizers, key=_by_id))
+        # most events have one post and one country: their one-item tuples are the record's own
+        urls, ids, countries = rec.source_urls, rec.announcement_ids, rec.countries
+        return _event({
+            "event_id": self.event_id, "title": rec.title, "start": s.start, "end": s.end,
+            "timezone": rec.timezone, "online": rec.online, "hybrid": rec.hybrid, "platform": rec.platform,
+            "join_url": rec.join_url, "status": s.status, "organizers": organizers,
+            "source_urls": tuple(sorted(set(urls))) if len(urls) > 1 else tuple(urls),
+            "announcement_ids": tuple(sorted(set(ids))) if len(ids) > 1 else tuple(ids),
+            "first_seen": rec.first_seen, "last_seen": rec.last_seen, "version": s.version,
+            "description": rec.description, "previous_start": s.previous_start, "merged_into": self.merged_into,
+            "countries": tuple(sorted(countries)) if len(countries) > 1 else countries,
+            "match_keys": tuple(keys), "state_seen": s.state_seen,
+        })
 
 
+_by_id = attrgetter("id")
 _EVENT_FIELDS = frozenset(f.name for f in fields(Event))
 _new = object.__new__
 
@@ -418,7 +441,7 @@ class _Engine:
         self.dated_orgs: set[str] = set()  # organizers with an event known by its date only
         # organizations are many times fewer than announcements: one Organizer and one token set each
         self._org_names: dict[str, frozenset[str]] = {}
-        self._organizers: dict[tuple, Organizer] = {}
+        self._organizers: dict[tuple, tuple[Organizer]] = {}
 
     def org_names(self, name: str) -> frozenset[str]:
         t = self._org_names.get(name)
@@ -426,12 +449,13 @@ class _Engine:
             t = self._org_names[name] = org_tokens(name)
         return t
 
-    def organizer(self, ann: Announcement) -> Organizer:
+    def organizer(self, ann: Announcement) -> tuple[Organizer]:
+        """``(the announcing Organizer,)``, one per organization (shared, see ``_one``)."""
         key = (ann.org_id, ann.org_name, ann.org_type, ann.country)
         o = self._organizers.get(key)
         if o is None:
-            o = self._organizers[key] = Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type,
-                                                  country=ann.country)
+            o = self._organizers[key] = (Organizer(id=ann.org_id, name=ann.org_name, type=ann.org_type,
+                                                   country=ann.country),)
         return o
 
     # -- indexes -------------------------------------------------------------------------------
@@ -483,26 +507,27 @@ class _Engine:
             self.by_id[c.event_id] = c
             self._index(c)
 
-    def prefetch(self, fs: list[Features], ann_ids: list[str]) -> None:
-        """Load from the store, in a few lookups, every stored event these dated posts may be compared
-        with: those of their start minutes or holding one of them, their organizers' of the dates
-        around (date-only matches either way), every organizer's of a date-only post's dates, and
-        their organizers' postponed events whose original is still unknown."""
-        if not fs:
+    def prefetch(self, posts: list[tuple[datetime, str]], ann_ids: list[str]) -> None:
+        """Load from the store, in a few lookups, every stored event these dated posts (start,
+        organizer id) may be compared with: those of their start minutes or holding one of them,
+        their organizers' of the dates around (date-only matches either way), every organizer's of a
+        date-only post's dates, and their organizers' postponed events whose original is still unknown."""
+        if not posts:
             return
         minutes: set[int] = set()
         orgs_by_day: dict[int, set[str]] = defaultdict(set)
         dates: set[int] = set()
-        lo = hi = fs[0].start
-        for f in fs:
-            minutes.add(f.minute)
-            orgs_by_day[f.minute // 1440].add(f.org_id)
-            if f.date_only:
-                dates.add(f.minute // 1440)
-            if f.start < lo:
-                lo = f.start
-            if f.start > hi:
-                hi = f.start
+        lo = hi = posts[0][0]
+        for start, org_id in posts:
+            minute = minute_of(start)
+            minutes.add(minute)
+            orgs_by_day[minute // 1440].add(org_id)
+            if start.hour == 0 and start.minute == 0:  # Features.date_only
+                dates.add(minute // 1440)
+            if start < lo:
+                lo = start
+            if start > hi:
+                hi = start
         store = self.store
         self._load(store.blocks(minutes, ann_ids))
         for day, orgs in sorted(orgs_by_day.items()):
@@ -515,7 +540,7 @@ class _Engine:
         if days:
             self.loaded_days |= days
             self._load(store.blocks([d * 1440 + m for d in sorted(days) for m in range(1440)]))
-        self._load(store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted({f.org_id for f in fs}),
+        self._load(store.search(lo - timedelta(days=1), hi + NOTICE_WINDOW, sorted({org for _, org in posts}),
                                 status="postponed"))
 
     def dated(self, items: Iterable[tuple[Announcement, Extraction]], waiting: list,
@@ -523,30 +548,44 @@ class _Engine:
         """Add the dated posts of ``items`` in (published, event id) order; the others go to ``waiting``."""
         # Items are bucketed by day of publication first and each day is sorted on its own: the same
         # order as one sort of everything, at a cost per announcement that does not grow with the run.
-        by_day: dict[int, list[tuple[tuple, Features, Announcement, Extraction]]] = defaultdict(list)
-        fs: list[Features] = []
+        # A post's features are computed when its day comes and dropped after it: made all at once
+        # they were the run's largest working set, each read back from memory long after it was built.
+        # A day's list holds the items themselves (a new tuple per post was one more object to build,
+        # to find again in memory and to free), with their features when given.
+        by_day: dict[int, list] = defaultdict(list)
+        posts: list[tuple[datetime, str]] = []
         ann_ids: list[str] = []
         given = iter(features) if features is not None else None
-        for ann, ex in items:
+        for item in items:
+            ann, ex = item
             f = next(given) if given is not None else None
             ann_ids.append(ann.id)
             if not ex.is_event or ex.start is None:
                 waiting.append((ann, ex))
                 continue
             if f is None:
-                f = features_of(ann, ex)
-            key = f.key
-            by_day[int(key[0].timestamp()) // 86400].append((key, f, ann, ex))
-            fs.append(f)
+                seen, start = seen_of(ann), start_of(ex)
+            else:
+                seen, start = f.seen, f.start
+                item = (ann, ex, f)
+            by_day[int(seen.timestamp()) // 86400].append(item)
+            posts.append((start, ann.org_id))
         if len(set(ann_ids)) != len(ann_ids):
             self.repeated |= {a for a, k in Counter(ann_ids).items() if k > 1}
-        self.prefetch(fs, ann_ids)
-        del fs, ann_ids
+        self.prefetch(posts, ann_ids)
+        del posts, ann_ids
         add = self.add
         assigned: list[tuple[str, _Cluster]] = []
         keep = assigned.append
         for day in sorted(by_day):
-            batch = by_day.pop(day)  # each day's items are freed once it is done
+            batch = []
+            for item in by_day.pop(day):  # each day's items are freed once it is done
+                if len(item) == 2:
+                    ann, ex = item
+                    f = features_of(ann, ex)
+                else:
+                    ann, ex, f = item
+                batch.append((f.key, f, ann, ex))
             batch.sort(key=_first)
             for _, f, ann, ex in batch:
                 keep((ann.id, add(f, ann, ex)))
@@ -655,7 +694,8 @@ class _Engine:
                 if found is not None:
                     matches = [found]
         if not matches:
-            c = _Cluster(f.event_id, f.key, founded(_news(f, ex)), self._record_for(f, ann, ex), _Evidence())
+            schedule = founded(_news(f, ex)) if f.notice else announced(f.start, ex.end, f.date_only)
+            c = _Cluster(f.event_id, f.key, schedule, self._record_for(f, ann, ex), _Evidence(), minute=f.minute)
             self.by_id[c.event_id] = c
             self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-__all__ = ["Schedule", "News", "founded", "apply", "combine", "same_date"]
+__all__ = ["Schedule", "News", "announced", "founded", "apply", "combine", "same_date"]
 
 
 def same_date(exact: datetime, day: datetime) -> bool:
@@ -53,11 +53,17 @@ def _moved_end(s: Schedule, start: datetime, end: datetime | None) -> datetime |
     return None
 
 
+def announced(start: datetime, end: datetime | None, date_only: bool) -> Schedule:
+    """The schedule of an event whose first known post is its announcement (``founded`` of news that is
+    no notice, without building the News: most events are founded so)."""
+    return Schedule(start, end, "scheduled", date_only=date_only)
+
+
 def founded(n: News) -> Schedule:
     """The schedule of an event whose first known post is ``n`` (which has a start)."""
     assert n.start is not None
     if not n.notice:
-        return Schedule(n.start, n.end, "scheduled", date_only=n.date_only)
+        return announced(n.start, n.end, n.date_only)
     # born from a notice: it already records one change
     return Schedule(n.start, n.end, n.status, version=1, state_seen=n.seen, date_only=n.date_only)
 
