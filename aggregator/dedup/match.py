@@ -132,17 +132,20 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     if joins and c.joins:
         same_join = any(j in c.joins for j in joins)
         other_join = not same_join
-    # a mention needs the name's tokens in the other text, and the other side names itself: in common
+    # a mention needs the name's tokens in the other text, and the other side names itself: in common.
+    # A post's words that are its own organizer's name name nobody else ("منظمة رقم 5 للتنمية" does not
+    # name every other organization of development).
     linked = False
     if common and not same_org:
-        for name in org_names:  # mentions(ft, name), inlined
+        fo = ft - own_org if own_org else ft
+        for name in org_names:  # mentions(fo, name), inlined
             proper = _proper(name)
-            if proper is not None and proper <= ft:
+            if proper is not None and proper <= fo:
                 linked = True
                 break
         else:
             proper = _proper(own_org)
-            linked = proper is not None and proper <= ct
+            linked = proper is not None and proper <= ct.difference(*org_names)
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link

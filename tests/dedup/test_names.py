@@ -3,8 +3,11 @@ Names and texts written for this file."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from aggregator.dedup.command import dedup_records
 from aggregator.dedup.features import org_tokens, subject_tokens
 from aggregator.dedup.match import mentions
 from aggregator.dedup.normalize import fold
@@ -53,3 +56,20 @@ def test_a_phrase_of_the_lexicon_does_not_make_its_words_topics():
 ])
 def test_a_topic_is_one_token_in_every_language(arabic, other, shared):
     assert shared <= subject_tokens(fold(arabic)) & subject_tokens(fold(other))
+
+
+def test_a_post_does_not_name_another_organization_with_its_own_name():
+    def line(pid, org, text):
+        return json.dumps({"id": pid, "source": {"org": org, "org_type": "ngo", "country": "TN", "kind": "rss"},
+                           "url": f"https://names.example/{pid}", "published": "2027-03-01T10:00:00+00:00",
+                           "title": "", "text": text}, ensure_ascii=False)
+
+    # two organizations named by the same two topics, at one minute, on two subjects: "الشباب والتنمية" in
+    # each post is its own organizer's name, not a mention of the other
+    outputs, _ = dedup_records([
+        line("a", "جمعية الشباب والتنمية", "تنظم جمعية الشباب والتنمية ندوة عن بعد حول الهجرة والعمل بمشاركة خبراء، "
+                                           "الخميس 11 مارس 2027 على الساعة السابعة مساء عبر زووم."),
+        line("b", "منتدى الشباب والتنمية", "ينظم منتدى الشباب والتنمية ندوة عن بعد حول الهجرة والمناخ بمشاركة خبراء، "
+                                           "الخميس 11 مارس 2027 على الساعة السابعة مساء عبر زووم."),
+    ])
+    assert outputs[0]["event_id"] != outputs[1]["event_id"]
