@@ -137,15 +137,14 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     # name every other organization of development).
     linked = False
     if common and not same_org:
-        fo = ft - own_org if own_org else ft
-        for name in org_names:  # mentions(fo, name), inlined
+        for name in org_names:  # mentions(ft - own_org, name), inlined: no set built per comparison
             proper = _proper(name)
-            if proper is not None and proper <= fo:
+            if proper is not None and proper <= ft and proper.isdisjoint(own_org):
                 linked = True
                 break
         else:
             proper = _proper(own_org)
-            linked = proper is not None and proper <= ct.difference(*org_names)
+            linked = proper is not None and proper <= ct and all(map(proper.isdisjoint, org_names))
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link
