@@ -79,7 +79,8 @@ def mentions(tokens: frozenset[str] | set[str], org: frozenset[str]) -> bool:
     """Whether a text's tokens name an organization: every proper word of its name ("Fondation Qantara"
     names "مؤسسة قنطرة للتنمية": the kind of organization is a stop word, a topic concept such as
     "development" need not be there); a name with no proper word, all of its words when there are two
-    or more ("جمعية المعلمين الشباب": young teachers). A single topic names nobody."""
+    or more ("جمعية المعلمين الشباب": young teachers). A single topic names nobody. ``tokens``: the post's
+    words that are not its own organizer's name (``compare`` leaves those out: they name nobody else)."""
     proper = _proper(org)
     return proper is not None and proper <= tokens
 
