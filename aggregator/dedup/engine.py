@@ -680,7 +680,8 @@ class _Engine:
         if known is not None:
             matches = [known.find()]
         else:
-            matches = self._ranked(f, own, self._candidates(f), exact=False)
+            candidates = self._candidates(f)
+            matches = self._ranked(f, own, candidates, exact=False)
             if not matches and f.notice:
                 found = self._wide(f, own)
                 if found is not None:
@@ -690,7 +691,7 @@ class _Engine:
                 if found is not None:
                     matches = [found]
             if not matches and len(f.tokens - own) <= BARE:
-                found = self._bare(f, own)
+                found = self._bare(f, own, candidates)
                 if found is not None:
                     matches = [found]
         if not matches:
@@ -789,14 +790,15 @@ class _Engine:
             return sharing[0]
         return next(iter(fits.values()))[0] if len(fits) == 1 else None
 
-    def _bare(self, f: Features, own: frozenset[str]) -> _Cluster | None:
+    def _bare(self, f: Features, own: frozenset[str], candidates: list[tuple[_Cluster, str]]) -> _Cluster | None:
         """The event a post that says next to nothing ("بعد ساعة نبدأ 👇 link") is about: its organizer's
-        only event at that very minute, if it has one."""
+        only event at that very minute, if it has one. ``candidates``: the post's ``_candidates``."""
         found = {}
-        for c in self.block.get(f.minute, ()):
+        for c, agreement in candidates:
             c = c.find()
-            if f.org_id in c.evidence.org_ids and not (c.merged_into and c.schedule.status == "cancelled") \
-                    and compare(f, own, c.evidence, "date" if f.date_only or c.schedule.date_only else "same") is not None:
+            if c.minute == f.minute and f.org_id in c.evidence.org_ids \
+                    and not (c.merged_into and c.schedule.status == "cancelled") \
+                    and compare(f, own, c.evidence, agreement) is not None:
                 found[id(c)] = c
         return next(iter(found.values())) if len(found) == 1 else None
 
