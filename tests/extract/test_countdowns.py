@@ -64,16 +64,6 @@ def test_a_duration_is_not_a_countdown():
     assert ex.start == datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Africa/Tunis"))
 
 
-@pytest.mark.parametrize("text", [
-    "بالشراكة مع اتحاد الكتّاب، ندعوكم لندوة عن الترجمة الأدبية يوم الإثنين 9 مارس 2026 الساعة 6 مساءً بتوقيت بيروت.",
-    "نتطلع للقائكم في الجلسة القادمة، وللمحاضرة الافتتاحية يوم الإثنين 9 مارس 2026 الساعة 6 مساءً بتوقيت بيروت.",
-])
-def test_an_event_noun_after_a_proclitic_is_an_event(text):
-    ex = extract(text, utc("2026-03-01T10:00"), country="LB")
-    assert ex.is_event
-    assert ex.start == datetime(2026, 3, 9, 18, 0, tzinfo=ZoneInfo("Asia/Beirut"))
-
-
 def test_a_seminar_titled_by_a_question_is_an_event():
     ex = extract("ندوة حوارية: هل ينقذ الاقتصاد الأخضر المدن الساحلية؟\nالأحد 8 آذار الساعة 7 مساءً بتوقيت عمّان\n"
                  "الرابط بعد التسجيل", utc("2026-03-01T10:00"), country="JO")
@@ -100,6 +90,11 @@ def test_thanks_to_those_who_came_yesterday_is_a_report_of_yesterdays_event():
 
 
 @pytest.mark.parametrize("text,country,start", [
+    # an event noun after a proclitic: "لندوة", "وللمحاضرة"
+    ("بالشراكة مع اتحاد الكتّاب، ندعوكم لندوة عن الترجمة الأدبية يوم الإثنين 8 مارس 2027 الساعة 6 مساءً بتوقيت بيروت.",
+     "LB", datetime(2027, 3, 8, 18, 0, tzinfo=ZoneInfo("Asia/Beirut"))),
+    ("نتطلع للقائكم في الجلسة القادمة، وللمحاضرة الافتتاحية يوم الإثنين 8 مارس 2027 الساعة 6 مساءً بتوقيت بيروت.",
+     "LB", datetime(2027, 3, 8, 18, 0, tzinfo=ZoneInfo("Asia/Beirut"))),
     ("الجمعية العامة العادية لجمعية الواحة يوم السبت 13 مارس 2027 على الساعة الثالثة بعد الزوال بمقر الجمعية.",
      "DZ", datetime(2027, 3, 13, 15, 0, tzinfo=ZoneInfo("Africa/Algiers"))),
     ("تنظم النقابة دورتها الرابعة للجامعة الصيفية أيام 12 و13 و14 يوليوز 2027 بمدينة الحسيمة، الافتتاح على الساعة العاشرة صباحا.",
@@ -108,7 +103,7 @@ def test_thanks_to_those_who_came_yesterday_is_a_report_of_yesterdays_event():
     ("يقدم المرصد تقريره حول الاحتجاجات العمالية في ندوة صحفية تبث مباشرة على يوتيوب، يوم الثلاثاء 9 مارس 2027 على الساعة 11:00.",
      "TN", datetime(2027, 3, 9, 11, 0, tzinfo=ZoneInfo("Africa/Tunis"))),
 ])
-def test_assemblies_summer_schools_and_talks_about_protests_are_events(text, country, start):
+def test_event_nouns_the_grammar_missed(text, country, start):
     ex = extract(text, utc("2027-03-01T10:00"), country=country)
     assert ex.is_event and ex.start == start
 
