@@ -25,7 +25,7 @@ import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
 from operator import attrgetter, itemgetter, mul
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
@@ -165,9 +165,17 @@ class _Evidence:
 
     @classmethod
     def of(cls, f: Features, own_org: frozenset[str]) -> "_Evidence":
-        """The evidence of a single announcement (training compares pairs through it)."""
-        ev = cls()
-        ev.add(f, own_org)
+        """The evidence of a single announcement (training compares pairs through it): ``add`` to an
+        empty one, set directly (most events are founded so)."""
+        ev = _new(cls)
+        ev.tokens, ev.text = f.tokens, f.text
+        ev.episodes = _EMPTY if f.episode is None else frozenset((f.episode,))
+        ev.joins = f.joins  # distinct already
+        ev.urls = () if f.url is None else (f.url,)
+        ev.org_ids, ev.org_names = _one(f.org_id), _one(own_org)
+        ev.past = f.past
+        ev.remote = f.venue_country is None
+        ev.places = () if ev.remote else (f.venue_country,)
         return ev
 
     def add(self, f: Features, own_org: frozenset[str]) -> None:
@@ -227,6 +235,21 @@ class _Record:
         self.announcement_ids: list[str] = []
         self.countries: tuple[str, ...] = ()
         self.first_seen = self.last_seen = seen
+
+    @classmethod
+    def of(cls, ann: Announcement, ex: Extraction, organizer: tuple[Organizer], seen: datetime) -> "_Record":
+        """The record of an event of one post: ``add`` to a new one, set directly (most events are founded so)."""
+        rec = _new(cls)
+        rec.title = ex.title or ann.title or ""
+        rec.description = (ann.text or "")[:2000]
+        rec.timezone = ex.timezone or ann.timezone or "UTC"
+        rec.online, rec.hybrid, rec.platform, rec.join_url = ex.online, ex.hybrid, ex.platform, ex.join_url
+        rec.organizers = organizer
+        rec.source_urls = [ann.url] if ann.url else []
+        rec.announcement_ids = [ann.id]
+        rec.countries = _one(ann.country) if ann.country else ()
+        rec.first_seen = rec.last_seen = seen
+        return rec
 
     def add(self, ann: Announcement, ex: Extraction, organizer: tuple[Organizer] | None, seen: datetime,
             known: bool) -> None:
@@ -374,9 +397,10 @@ class _Cluster:
             keys.append("#date")
         if ev.past:
             keys.append("#past")
-        head = ev.text[:MAX_TEXT]
-        if head != rec.description[:MAX_TEXT]:  # the text compared is not the one shown
-            keys.append("#t:" + head)
+        if ev.text is not rec.description:  # most often the very string (a slice of a whole str is itself)
+            head = ev.text[:MAX_TEXT]
+            if head != rec.description[:MAX_TEXT]:  # the text compared is not the one shown
+                keys.append("#t:" + head)
         organizers = rec.organizers
         if len(organizers) > 1:
             organizers = tuple(sorted(organizers, key=_by_id))
@@ -396,7 +420,6 @@ class _Cluster:
 
 
 _by_id = attrgetter("id")
-_EVENT_FIELDS = frozenset(f.name for f in fields(Event))
 _new = object.__new__
 
 
@@ -407,9 +430,7 @@ def _event(values: dict) -> Event:
     """The Event of every one of its field values, set as unpickling sets them: the frozen dataclass's
     ``__init__`` sets each of its 22 fields through ``object.__setattr__``, which cost a quarter of
     building a run's events."""
-    if values.keys() != _EVENT_FIELDS:
-        raise TypeError(f"an Event's fields are {sorted(_EVENT_FIELDS)}, not {sorted(values)}")
-    e = _new(Event)
+    e = _new(Event)  # every field given: test_events_are_built_whole_as_the_dataclass_builds_them
     # One field set first, as __init__ sets it, keeps the instance's values in the class's shared-key
     # table: an update of a still empty __dict__ copies a whole key table into each Event (3x the memory).
     _set(e, "event_id", values["event_id"])
@@ -694,11 +715,11 @@ class _Engine:
                 found = self._bare(f, own, candidates)
                 if found is not None:
                     matches = [found]
-        if not matches:
+        if not matches:  # a new event: what _join would make of this post and an empty one
             schedule = founded(_news(f, ex)) if f.notice else announced(f.start, ex.end, f.date_only)
-            c = _Cluster(f.event_id, f.key, schedule, self._record_for(f, ann, ex), _Evidence(), minute=f.minute)
+            c = _Cluster(f.event_id, f.key, schedule, _Record.of(ann, ex, self.organizer(ann), f.seen),
+                         _Evidence.of(f, own), minute=f.minute)
             self.by_id[c.event_id] = c
-            self._join(c, f, ann, ex, own, indexed=False)
             self._index(c)
             return c
         if len(matches) > 1 and known is None:  # a late merge goes in the order of sureness: rank exactly

@@ -111,41 +111,43 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return None  # another episode of a series
     ft, ct = f.tokens, c.tokens
-    org_ids = c.org_ids
-    same_org = f.org_id in org_ids
+    same_org = f.org_id in c.org_ids
     common = ft & ct
-    if quick and not common and not same_org and not f.joins and f.url is None:
-        return None
-    org_names = c.org_names
-    if not org_names or (len(org_names) == 1 and org_names[0] is own_org):
-        names = own_org
+    linked = False
+    if common:
+        org_names = c.org_names
+        if not org_names or (len(org_names) == 1 and org_names[0] is own_org):
+            names = own_org
+        else:
+            names = own_org.union(*org_names)
+        if names and not names.isdisjoint(common):
+            # every post names its own organizer: that says nothing about the subject
+            na, nb = len(ft) - len(names & ft), len(ct) - len(names & ct)
+            shared = len(common) - len(names & common)
+        else:
+            na, nb, shared = len(ft), len(ct), len(common)
+        # a mention needs the name's tokens in the other text, and the other side names itself: in common.
+        # A post's words that are its own organizer's name name nobody else ("منظمة رقم 5 للتنمية" does not
+        # name every other organization of development).
+        if not same_org:
+            for name in org_names:  # mentions(ft - own_org, name), inlined: no set built per comparison
+                proper = _proper(name)
+                if proper is not None and proper <= ft and proper.isdisjoint(own_org):
+                    linked = True
+                    break
+            else:
+                proper = _proper(own_org)
+                linked = proper is not None and proper <= ct and all(map(proper.isdisjoint, org_names))
     else:
-        names = own_org.union(*org_names)
-    if common and names and not names.isdisjoint(common):
-        # every post names its own organizer: that says nothing about the subject
-        na, nb = len(ft) - len(names & ft), len(ct) - len(names & ct)
-        shared = len(common) - len(names & common)
-    else:
-        na, nb, shared = len(ft), len(ct), len(common)
+        if quick and not same_org and not f.joins and f.url is None:
+            return None
+        na, nb, shared = len(ft), len(ct), 0
     subject = shared / (na if na < nb else nb) if shared and na and nb else 0.0
     joins = f.joins
     same_join = other_join = False
     if joins and c.joins:
         same_join = any(j in c.joins for j in joins)
         other_join = not same_join
-    # a mention needs the name's tokens in the other text, and the other side names itself: in common.
-    # A post's words that are its own organizer's name name nobody else ("منظمة رقم 5 للتنمية" does not
-    # name every other organization of development).
-    linked = False
-    if common and not same_org:
-        for name in org_names:  # mentions(ft - own_org, name), inlined: no set built per comparison
-            proper = _proper(name)
-            if proper is not None and proper <= ft and proper.isdisjoint(own_org):
-                linked = True
-                break
-        else:
-            proper = _proper(own_org)
-            linked = proper is not None and proper <= ct and all(map(proper.isdisjoint, org_names))
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link

@@ -19,7 +19,10 @@ def same_date(exact: datetime, day: datetime) -> bool:
     return exact.astimezone(day.tzinfo).date() == day.date()
 
 
-@dataclass(frozen=True, slots=True)
+# Schedule and News are values: nothing assigns to their fields, ``apply`` and ``combine`` return new
+# ones (``dataclasses.replace``). They are not declared frozen because a frozen dataclass's __init__
+# sets every field through object.__setattr__: building one cost 2 us, a twentieth of adding a post.
+@dataclass(slots=True)
 class Schedule:
     """When an event takes place and what became of it."""
 
@@ -32,7 +35,7 @@ class Schedule:
     date_only: bool = False  # the start is a date, no hour has been stated yet
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class News:
     """What one post says about the schedule."""
 
@@ -56,7 +59,7 @@ def _moved_end(s: Schedule, start: datetime, end: datetime | None) -> datetime |
 def announced(start: datetime, end: datetime | None, date_only: bool) -> Schedule:
     """The schedule of an event whose first known post is its announcement (``founded`` of news that is
     no notice, without building the News: most events are founded so)."""
-    return Schedule(start, end, "scheduled", date_only=date_only)
+    return Schedule(start, end, "scheduled", None, 0, None, date_only)
 
 
 def founded(n: News) -> Schedule:
