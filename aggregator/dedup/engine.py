@@ -24,15 +24,14 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from collections import Counter, defaultdict
-from operator import attrgetter, itemgetter, mul
+from operator import attrgetter, itemgetter
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Protocol
 
 from aggregator.dedup.features import (MAX_TEXT, Features, features_of, grams_of, minute_of, order_key, org_tokens,
                                        seen_of, start_of)
-from aggregator.dedup.match import (FEATURES, LAZY, TEXT, Matcher, compare, notice_agreement, text_similarity,
-                                    undated_agreement)
+from aggregator.dedup.match import FEATURES, Matcher, compare, notice_agreement, undated_agreement
 from aggregator.dedup.status import News, Schedule, announced, apply, combine, founded, same_date
 from aggregator.extract.classify import is_statement
 from aggregator.models import Announcement, Event, Extraction, Organizer
@@ -651,23 +650,21 @@ class _Engine:
             return []
         out = {}
         matcher = self.matcher
-        quick, weights, base = matcher.quick, matcher.weights, matcher.bias - matcher.cut
-        lazy = not exact and weights[TEXT] >= 0
+        quick, lazy = matcher.quick, not exact and matcher.lazy_text
         for c, agreement in candidates:
             while c.into is not None:
                 c = c.into
             if id(c) in out or (c.merged_into and c.schedule.status == "cancelled"):
                 continue
-            x = compare(f, own, c.evidence, agreement, quick, lazy)
-            if x is not None:
-                m = base + sum(map(mul, weights, x))  # Matcher.margin, inlined: this is the hot loop
-                if lazy and x[TEXT] == LAZY:
-                    m -= LAZY * weights[TEXT]  # the margin without the text, a lower bound
-                    if m <= 0 < m + weights[TEXT]:
-                        m += weights[TEXT] * text_similarity(f, c.evidence)
-                if m > 0:
-                    out[id(c)] = (m, c)
-        ranked = sorted(out.values(), key=lambda mc: (-mc[0], mc[1].key)) if len(out) > 1 else list(out.values())
+            m = compare(f, own, c.evidence, agreement, quick, lazy, matcher)
+            if m is not None and m > 0:
+                out[id(c)] = (m, c)
+        if len(out) < 2:
+            if not out:
+                return []
+            ranked = list(out.values())
+        else:
+            ranked = sorted(out.values(), key=lambda mc: (-mc[0], mc[1].key))
         return ranked if margins else [c for _, c in ranked]
 
     def _candidates(self, f: Features) -> list[tuple[_Cluster, str]]:

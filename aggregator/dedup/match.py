@@ -20,7 +20,7 @@ from typing import Protocol
 
 from aggregator.dedup.features import Features, gram_containment
 
-__all__ = ["TEXT", "LAZY", "text_similarity", "AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
+__all__ = ["TEXT", "AGREEMENTS", "SOON", "notice_agreement", "undated_agreement", "FEATURES", "Matcher", "compare", "mentions", "WEIGHTS", "EvidenceView"]
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -50,6 +50,13 @@ FEATURES = (
     "notice_same_day",
     "past_mismatch",  # a report of the past against an announcement, or the reverse
 )
+
+
+# compare(..., matcher=) adds the weights by position: the first nine features, then the five start
+# agreement flags (folded into Matcher.base_of), then the past flag.
+if FEATURES[:9] != ("same_join", "other_join", "same_org", "linked", "subject", "text_same_org", "shared",
+                    "jaccard_unlinked", "same_url") or FEATURES[14:] != ("past_mismatch",):
+    raise TypeError("compare's weighted sum does not follow FEATURES: update both together")
 
 
 def notice_agreement(f: Features, start) -> str:
@@ -95,19 +102,22 @@ _AGREEMENT_FLAGS = {"same": (0, 0, 0, 0, 0), "date": (1, 0, 0, 0, 0), "none": (0
                     "soon": (0, 1, 0, 1, 0), "notice": (0, 0, 1, 0, 0), "notice_day": (0, 0, 1, 0, 1)}
 
 
-# In a vector of compare(..., lazy=True): the text similarity is left to compute, if it can decide.
+# The text similarity's place in the vector: the dearest feature (n-grams of both texts).
 TEXT = 5
-LAZY = -1.0
 
 
 def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: str,
-            quick: bool = False, lazy: bool = False) -> tuple[float, ...] | None:
+            quick: bool = False, lazy: bool = False, matcher: "Matcher | None" = None
+            ) -> tuple[float, ...] | float | None:
     """The comparison features of announcement ``f`` against event evidence ``c``; None when a hard
     rule says they are different events. ``own_org``: the announcing organization's name tokens.
     ``quick``: also None for a pair with nothing in common (no subject token, organizer or link),
-    which the caller's matcher never takes (``Matcher.quick``). ``lazy``: the text similarity (the
-    dearest feature: n-grams of both texts) is ``LAZY`` at index ``TEXT`` instead, for a caller
-    that computes it (``text_similarity``) only when the rest of the vector leaves the decision open."""
+    which the caller's matcher never takes (``Matcher.quick``).
+
+    ``matcher``: return the pair's margin instead (``matcher.margin`` of the vector; None as well for
+    a hard rule), summed as the features are found, without building the vector: the engine's hot
+    loop. ``lazy`` (with ``matcher`` only): the text similarity, the dearest feature, is computed only
+    when the rest leaves the decision open (``Matcher.lazy_text``), and then only the sign is exact."""
     if f.episode is not None and c.episodes and f.episode not in c.episodes:
         return None  # another episode of a series
     ft, ct = f.tokens, c.tokens
@@ -151,21 +161,40 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     if (f.venue_country is not None and c.places and not c.remote and f.venue_country not in c.places
             and not (same_org or linked or same_join)):
         return None  # two in-person meetings in two countries, neither naming the other's organizer or link
+    if matcher is not None:
+        w = matcher.weights
+        m = matcher.base_of[agreement]
+        if same_join:
+            m += w[0]
+        elif other_join:
+            m += w[1]
+        if same_org:
+            m += w[2]
+        if linked:
+            m += w[3]
+        if subject:
+            m += w[4] * subject + w[6] * ((shared if shared < 6 else 6) / 6)
+            if not (same_org or linked or same_join):
+                m += w[7] * (shared / (na + nb - shared))
+        if f.url is not None and f.url in c.urls:
+            m += w[8]
+        if f.past != c.past:
+            m += w[14]
+        if same_org:
+            wt = w[TEXT]
+            if not lazy or m <= 0 < m + wt:
+                m += wt * gram_containment(f.grams, c.grams)
+        return m
     date_only, no_start, notice, soon, notice_day = _AGREEMENT_FLAGS[agreement]
     return (
         same_join, other_join, same_org, linked, subject,
-        (LAZY if lazy else gram_containment(f.grams, c.grams)) if same_org else 0.0,
+        gram_containment(f.grams, c.grams) if same_org else 0.0,
         (shared if shared < 6 else 6) / 6 if subject else 0.0,
         shared / (na + nb - shared) if subject and not (same_org or linked or same_join) else 0.0,
         f.url is not None and f.url in c.urls,
         date_only, no_start, notice, soon, notice_day,
         f.past != c.past,
     )
-
-
-def text_similarity(f: Features, c: EvidenceView) -> float:
-    """The text feature ``compare`` leaves as ``LAZY``: the share of the post's n-grams in the event's text."""
-    return gram_containment(f.grams, c.grams)
 
 
 class Matcher:
@@ -185,6 +214,11 @@ class Matcher:
         best = self.bias + max(0.0, w["date_only"], w["no_start"] + max(0.0, w["starts_soon"]),
                                w["notice"] + max(0.0, w["notice_same_day"])) + max(0.0, w["past_mismatch"])
         self.quick = best < self.cut
+        # compare(..., matcher=self): the margin of a pair before its features, by start agreement
+        self.base_of = {a: self.bias - self.cut + sum(wi for wi, flag in zip(self.weights[9:14], flags) if flag)
+                        for a, flags in _AGREEMENT_FLAGS.items()}
+        # the text similarity may be left out of a decision it cannot change (compare's ``lazy``)
+        self.lazy_text = self.weights[TEXT] >= 0
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS) -> "Matcher":
