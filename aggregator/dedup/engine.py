@@ -871,11 +871,11 @@ class _Engine:
             self.losers.append(loser)
 
     def _join(self, c: _Cluster, f: Features, ann: Announcement, ex: Extraction, own: frozenset[str],
-              known: bool = False, indexed: bool = True) -> None:
-        """Add announcement ``f`` to event ``c`` (``indexed``: ``c`` is in the lookup indexes already)."""
+              known: bool = False) -> None:
+        """Add announcement ``f`` to event ``c``, which is in the lookup indexes already."""
         ev = c.evidence
         new_org = f.org_id not in ev.org_ids
-        if indexed and self.linked:
+        if self.linked:
             new_links = [k for k in f.joins + ((f.url,) if f.url else ()) if k not in ev.joins and k not in ev.urls]
         else:
             new_links = ()
@@ -886,22 +886,18 @@ class _Engine:
         c.record.add(ann, ex, self.organizer(ann) if new_org else None, f.seen, known)
         if self.by_ann or self.repeated:  # self._remember, when it can remember anything
             self._remember(ann.id, c)
-        if indexed:
-            if new_org:
-                self.org_days[f.org_id][c.minute // 1440].append(c)
-                if c.schedule.date_only:
-                    self.dated_orgs.add(f.org_id)
-            for k in new_links:
-                self.by_link[k].append(c)
+        if new_org:
+            self.org_days[f.org_id][c.minute // 1440].append(c)
+            if c.schedule.date_only:
+                self.dated_orgs.add(f.org_id)
+        for k in new_links:
+            self.by_link[k].append(c)
         s = c.schedule
         if f.start is None or not (f.notice or s.date_only or s.status == "postponed" or ex.end is not None):
             return  # a reminder or a cross-post: the schedule stays (status.apply would say so, slower)
         schedule = apply(s, _news(f, ex))
         if schedule is not s:
-            if indexed:
-                self._reschedule(c, schedule)
-            else:
-                c.schedule = schedule
+            self._reschedule(c, schedule)
 
     # -- result --------------------------------------------------------------------------------
     def free(self) -> None:

@@ -103,18 +103,9 @@ def subject_tokens(folded: str) -> set[str]:
     return out
 
 
-_ORG_TOKENS: dict[str, frozenset[str]] = {}
-
-
 def org_tokens(name: str) -> frozenset[str]:
-    """Distinctive tokens of an organization name (to see whether another post mentions it). One set
-    per name, the same object in every run: ``compare`` tells a post's own organizer by identity."""
-    t = _ORG_TOKENS.get(name)
-    if t is None:
-        if len(_ORG_TOKENS) >= 100_000:  # organizations are a few thousand: this is not a set of them
-            _ORG_TOKENS.clear()
-        t = _ORG_TOKENS[name] = frozenset(subject_tokens(fold(name)))
-    return t
+    """Distinctive tokens of an organization name (to see whether another post mentions it)."""
+    return frozenset(subject_tokens(fold(name)))
 
 
 _NUM = r"(\d{1,3}|[^\W\d_]+)"

@@ -126,7 +126,7 @@ def compare(f: Features, own_org: frozenset[str], c: EvidenceView, agreement: st
     linked = False
     if common:
         org_names = c.org_names
-        if not org_names or (len(org_names) == 1 and org_names[0] == own_org):  # most often the very set
+        if not org_names or (len(org_names) == 1 and org_names[0] == own_org):  # the same names
             names = own_org
         else:
             names = own_org.union(*org_names)
