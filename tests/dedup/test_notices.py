@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import timezone
 
+import pytest
+
 from aggregator.dedup import MemoryEventStore, assign_events
 from aggregator.dedup.command import dedup_records, parse_line
 from aggregator.extract import extract
@@ -57,11 +59,17 @@ def test_a_correction_with_two_events_of_its_organizer_that_day_joins_neither():
     assert got["m"] != got["w"]
 
 
-def test_a_moved_event_is_found_by_its_subject_when_it_is_the_only_one():
-    moved = post("p", "تعديل موعد: تم تقديم لقاء «تسعيرة الترجمة المحلفة» ليُعقد يوم الأحد 8 آذار بدلاً من الاثنين، في نفس التوقيت.",
-                 "2026-03-03T09:00:00+00:00")
-    got = ids([MEETING, MORNING, moved])
-    assert got["p"] == got["m"] != got["w"]
+@pytest.mark.parametrize("text,published,joins,not_", [
+    # moved to another day: found among the organizer's events by the subject it names
+    ("تعديل موعد: تم تقديم لقاء «تسعيرة الترجمة المحلفة» ليُعقد يوم الأحد 8 آذار بدلاً من الاثنين، في نفس التوقيت.",
+     "2026-03-03T09:00:00+00:00", "m", "w"),
+    # a corrected hour on a day of two sessions: the one it names, not the other
+    ("تصحيح: ورشة الأدوات يوم الاثنين 9 آذار تبدأ الساعة الحادية عشرة صباحاً وليس العاشرة.",
+     "2026-03-04T09:00:00+00:00", "w", "m"),
+], ids=["moved-found-by-subject", "correction-names-one-of-two-sessions"])
+def test_a_notice_joins_the_one_event_of_its_organizer_it_names(text, published, joins, not_):
+    got = ids([MEETING, MORNING, post("n", text, published)])
+    assert got["n"] == got[joins] != got[not_]
 
 
 def test_a_new_date_months_after_a_postponement_until_further_notice_joins_its_event():
@@ -109,13 +117,6 @@ def test_a_bare_reminder_with_two_events_of_its_organizer_at_that_minute_joins_n
                   "2026-03-11T10:00:00+00:00")
     got = ids([BARE_TALK, second, BARE_REMINDER])
     assert got["r"] not in (got["t"], got["s"]) and got["t"] != got["s"]
-
-
-def test_a_correction_naming_one_of_two_sessions_of_its_day_joins_that_one():
-    fix = post("f", "تصحيح: ورشة الأدوات يوم الاثنين 9 آذار تبدأ الساعة الحادية عشرة صباحاً وليس العاشرة.",
-               "2026-03-04T09:00:00+00:00")
-    got = ids([MEETING, MORNING, fix])
-    assert got["f"] == got["w"] != got["m"]
 
 
 def test_a_statement_of_the_organizer_does_not_join_its_event_but_a_post_of_its_link_does():
