@@ -3,7 +3,9 @@
 Run: .venv/bin/python benchmarks/bench_dedup.py [--sizes 100000,300000,1000000] [--rounds 3]
 Single process, single core. For each size: peak traced memory (one run under tracemalloc), then
 announcements/s over --rounds timed runs, best and median, and the best as a share of the smallest
-size's best (1.00 = flat). On a shared machine single runs vary by 10-20%: compare the best.
+size's best (1.00 = flat). On a shared machine the same code's runs vary by 10-20%, and by up to 40%
+over tens of minutes on a busy VM: compare the best of runs made side by side, or count instructions,
+which do not drift (valgrind --tool=callgrind on one timed run of generate(20000)).
 """
 
 from __future__ import annotations
