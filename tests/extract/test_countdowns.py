@@ -46,41 +46,38 @@ def test_a_countdown_starts_that_long_after_publication(case):
     assert ex.start is not None and ex.start.astimezone(timezone.utc) == utc(start)
 
 
-def test_a_stated_hour_wins_over_the_countdown():
-    ex = extract("بعد ساعة، في تمام السابعة مساءً، نلتقي في بث مباشر على فيسبوك حول الانتخابات البلدية.",
-                 utc("2026-03-10T15:55"), country="TN")  # 16:55 in Tunis
-    assert ex.start == datetime(2026, 3, 10, 19, 0, tzinfo=ZoneInfo("Africa/Tunis"))
+# (id, text, country, published UTC, start): posts whose start another reading could get wrong
+STARTS = [
+    # 16:55 in Tunis, and the post names the hour: the hour wins
+    ("stated-hour-wins-over-countdown",
+     "بعد ساعة، في تمام السابعة مساءً، نلتقي في بث مباشر على فيسبوك حول الانتخابات البلدية.", "TN",
+     "2026-03-10T15:55", datetime(2026, 3, 10, 19, 0, tzinfo=ZoneInfo("Africa/Tunis"))),
+    ("countdown-does-not-move-another-day",
+     "بعد ساعة نعلن موعد ندوة الأربعاء 18 مارس 2026 على الساعة الخامسة مساء عبر زووم.", "TN",
+     "2026-03-10T10:00", datetime(2026, 3, 18, 17, 0, tzinfo=ZoneInfo("Africa/Tunis"))),
+    ("duration-is-not-a-countdown",
+     "ندوة عبر زووم لمدة ساعتين حول الحق في الماء، الخميس 12 مارس 2026 على الساعة 18:00.", "TN",
+     "2026-03-01T10:00", datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Africa/Tunis"))),
+    ("seminar-titled-by-a-question",
+     "ندوة حوارية: هل ينقذ الاقتصاد الأخضر المدن الساحلية؟\nالأحد 8 آذار الساعة 7 مساءً بتوقيت عمّان\n"
+     "الرابط بعد التسجيل", "JO", "2026-03-01T10:00", datetime(2026, 3, 8, 19, 0, tzinfo=ZoneInfo("Asia/Amman"))),
+    ("fatih-is-the-first-of-the-month",
+     "تنظم الجمعية لقاء عن بعد يوم الخميس فاتح أكتوبر 2026 على الساعة السابعة مساء عبر زووم.", "MA",
+     "2026-09-20T10:00", datetime(2026, 10, 1, 19, 0, tzinfo=ZoneInfo("Africa/Casablanca"))),
+]
 
 
-def test_a_countdown_does_not_move_another_day():
-    ex = extract("بعد ساعة نعلن موعد ندوة الأربعاء 18 مارس 2026 على الساعة الخامسة مساء عبر زووم.",
-                 utc("2026-03-10T10:00"), country="TN")
-    assert ex.start == datetime(2026, 3, 18, 17, 0, tzinfo=ZoneInfo("Africa/Tunis"))
-
-
-def test_a_duration_is_not_a_countdown():
-    ex = extract("ندوة عبر زووم لمدة ساعتين حول الحق في الماء، الخميس 12 مارس 2026 على الساعة 18:00.",
-                 utc("2026-03-01T10:00"), country="TN")
-    assert ex.start == datetime(2026, 3, 12, 18, 0, tzinfo=ZoneInfo("Africa/Tunis"))
-
-
-def test_a_seminar_titled_by_a_question_is_an_event():
-    ex = extract("ندوة حوارية: هل ينقذ الاقتصاد الأخضر المدن الساحلية؟\nالأحد 8 آذار الساعة 7 مساءً بتوقيت عمّان\n"
-                 "الرابط بعد التسجيل", utc("2026-03-01T10:00"), country="JO")
-    assert ex.is_event
-    assert ex.start == datetime(2026, 3, 8, 19, 0, tzinfo=ZoneInfo("Asia/Amman"))
+@pytest.mark.parametrize("case", STARTS, ids=[c[0] for c in STARTS])
+def test_the_start_of_an_event(case):
+    _, text, country, published, start = case
+    ex = extract(text, utc(published), country=country)
+    assert ex.is_event and ex.start == start
 
 
 def test_a_question_headline_over_an_article_is_still_not_an_event():
     ex = extract("هل ما زالت الندوات الرقمية تجذب الشباب؟\nيرى باحثون أن نسبة الحضور تراجعت بحسب دراسة حديثة، "
                  "رغم أن الجمعيات تنظمها كل خميس على الساعة الثامنة.", utc("2026-03-01T10:00"), country="MA")
     assert not ex.is_event
-
-
-def test_fatih_is_the_first_of_the_month():
-    ex = extract("تنظم الجمعية لقاء عن بعد يوم الخميس فاتح أكتوبر 2026 على الساعة السابعة مساء عبر زووم.",
-                 utc("2026-09-20T10:00"), country="MA")
-    assert ex.start == datetime(2026, 10, 1, 19, 0, tzinfo=ZoneInfo("Africa/Casablanca"))
 
 
 def test_thanks_to_those_who_came_yesterday_is_a_report_of_yesterdays_event():
